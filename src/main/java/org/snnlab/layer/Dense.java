@@ -1,0 +1,86 @@
+package org.snnlab.layer;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.model.Param;
+import org.snnlab.model.Pass;
+import org.snnlab.model.Seq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Fully connected synapses {@code y = x W + b} applied to all T*B rows in ONE matrix multiply
+ * (multi-step mode). Backward: {@code dW = x^T dy}, {@code db = 1^T dy} (a GEMV, not a slow column
+ * sum), {@code dx = dy W^T} only when the input needs a gradient. A static input stays static.
+ * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose.
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    private final Param weight;
+    private final Param bias;
+
+    public Dense(int in, int out, boolean bias, DataType dtype, SplittableRandom rng) {
+        if (in < 1 || out < 1) throw new IllegalArgumentException("Dense sizes must be >= 1, got " + in + "x" + out);
+        this.in = in;
+        this.out = out;
+        this.weight = Param.trainable("weight", Init.uniformFanIn(rng, dtype, in, in, out));
+        this.bias = bias ? Param.trainable("bias", Init.uniformFanIn(rng, dtype, in, 1, out)) : null;
+    }
+
+    public Param weight() { return weight; }
+
+    public Param bias() { return bias; }
+
+    @Override
+    public Forward forward(Seq input, Pass pass) {
+        if (input.features() != in)
+            throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
+        INDArray x = input.data().reshape('c', input.data().size(0), in);
+        INDArray y = x.mmul(weight.value());
+        if (bias != null) y.addiRowVector(bias.value());
+        Seq output = new Seq(y, input.steps(), input.isStatic());
+        return new Forward() {
+            public Seq output() { return output; }
+
+            public Seq backward(Seq grad, boolean needInputGrad) {
+                INDArray g = grad.data().reshape('c', grad.data().size(0), out);
+                if (grad.isStatic() != input.isStatic())
+                    throw new IllegalStateException("Dense: gradient layout (static=" + grad.isStatic()
+                            + ") differs from its input's");
+                Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
+                if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
+                if (!needInputGrad) return null;
+                INDArray gx = g.mmul(weight.value().transpose()).reshape('c', input.data().shape());
+                return new Seq(gx, input.steps(), input.isStatic());
+            }
+        };
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) { return new long[]{out}; }
+
+    @Override
+    public List<Param> params() {
+        List<Param> p = new ArrayList<>(List.of(weight));
+        if (bias != null) p.add(bias);
+        return p;
+    }
+
+    @Override
+    public String type() { return "Dense"; }
+
+    @Override
+    public Map<String, Object> spec() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("in", in);
+        m.put("out", out);
+        m.put("bias", bias != null);
+        return m;
+    }
+}

@@ -1,0 +1,22 @@
+package org.snnlab.layer;
+
+import org.snnlab.model.Seq;
+
+/**
+ * The record of one layer's forward pass: its output and the means to back-propagate through it.
+ */
+public interface Forward {
+
+    Seq output();
+
+    /**
+     * Back-propagation through time for this layer. Adds parameter gradients into their
+     * {@link org.snnlab.model.Param#grad()} accumulators.
+     *
+     * @param gradOutput    dL/d(output), same layout as {@link #output()}; the layer may overwrite it
+     * @param needInputGrad false for the first layer (its input needs no gradient: skipped work)
+     * @return dL/d(input) in the input's layout (summed over time for a static input), or null
+     *         when {@code needInputGrad} is false
+     */
+    Seq backward(Seq gradOutput, boolean needInputGrad);
+}

@@ -1,0 +1,23 @@
+package org.snnlab.loss;
+
+import org.snnlab.model.Seq;
+
+/**
+ * A loss on a network's multi-step output ({@code [T*B, C]} spikes or membrane). Every loss takes
+ * optional per-example weights (importance sampling for data pruning; null = all 1) and reports
+ * per-example values, so scores need no second pass.
+ */
+public interface Loss {
+
+    /**
+     * @param output  the network output over T steps, {@code [T*B, C]}
+     * @param labels  class index per example, length B, each in {@code [0, C)}
+     * @param weights per-example weights (length B) or null; the loss is {@code sum_i w_i l_i / B}
+     */
+    LossResult evaluate(Seq output, int[] labels, double[] weights);
+
+    /** The predicted class per example, from the same quantity the loss reads (counts or membrane). */
+    int[] predict(Seq output);
+
+    String describe();
+}

@@ -1,0 +1,31 @@
+package org.snnlab.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Context of ONE forward pass: training or inference mode, the random stream for this batch
+ * (dropout masks, rate encoding), and a sink for activity statistics. A new Pass per batch is what
+ * guarantees that nothing (neuron state, masks) leaks from one batch into the next.
+ *
+ * @param training whether dropout is active and batch norm uses batch statistics
+ * @param rng      random stream for this batch, derived from (seed, epoch, batch) so runs resume exactly
+ * @param stats    receives per-layer spike statistics; {@link ActivityStats#NONE} to skip
+ */
+public record Pass(boolean training, SplittableRandom rng, ActivityStats stats) {
+    public Pass {
+        if (rng == null) throw new IllegalArgumentException("rng must not be null");
+        if (stats == null) stats = ActivityStats.NONE;
+    }
+
+    public static Pass train(long seed) {
+        return new Pass(true, new SplittableRandom(seed), ActivityStats.NONE);
+    }
+
+    public static Pass eval() {
+        return new Pass(false, new SplittableRandom(0), ActivityStats.NONE);
+    }
+
+    public Pass withStats(ActivityStats s) {
+        return new Pass(training, rng, s);
+    }
+}

@@ -1,0 +1,92 @@
+package org.snnlab.model;
+
+import org.snnlab.layer.Forward;
+import org.snnlab.layer.Layer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A feed-forward spiking network: layers applied in order to a whole {@link Seq} (all T steps at
+ * once), trained by back-propagation through time. Layers are named {@code <index>_<type>}, and so are
+ * their parameters ({@code 0_Dense.weight}).
+ */
+public final class Sequential implements Layer {
+    private final List<Layer> layers;
+    private final List<String> names;
+    private final List<Param> params = new ArrayList<>();
+
+    public Sequential(List<Layer> layers) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
+        this.layers = List.copyOf(layers);
+        List<String> n = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String name = i + "_" + layers.get(i).type();
+            n.add(name);
+            layers.get(i).bindName(name);
+            for (Param p : layers.get(i).params()) params.add(p.prefixed(name + "."));
+        }
+        this.names = Collections.unmodifiableList(n);
+    }
+
+    public List<Layer> layers() { return layers; }
+
+    public List<String> names() { return names; }
+
+    /** The forward pass of a whole network: the per-layer records, newest last. */
+    public record Trace(List<Forward> steps, Seq output) implements Forward {
+        @Override
+        public Seq backward(Seq grad, boolean needInputGrad) {
+            Seq g = grad;
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                g = steps.get(i).backward(g, i > 0 || needInputGrad);
+            }
+            return g;
+        }
+    }
+
+    @Override
+    public Trace forward(Seq input, Pass pass) {
+        List<Forward> fs = new ArrayList<>(layers.size());
+        Seq x = input;
+        for (Layer l : layers) {
+            Forward f = l.forward(x, pass);
+            fs.add(f);
+            x = f.output();
+        }
+        return new Trace(fs, x);
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        long[] s = inputShape;
+        for (Layer l : layers) s = l.outputShape(s);
+        return s;
+    }
+
+    /** All parameters and buffers, with names prefixed by their layer's name. */
+    @Override
+    public List<Param> params() { return params; }
+
+    public void zeroGrad() {
+        for (Param p : params) p.zeroGrad();
+    }
+
+    @Override
+    public String type() { return "Sequential"; }
+
+    @Override
+    public Map<String, Object> spec() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("type", layers.get(i).type());
+            l.putAll(layers.get(i).spec());
+            m.put(names.get(i), l);
+        }
+        return m;
+    }
+}

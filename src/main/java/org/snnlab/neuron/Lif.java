@@ -1,0 +1,136 @@
+package org.snnlab.neuron;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.layer.Forward;
+import org.snnlab.layer.Layer;
+import org.snnlab.model.Param;
+import org.snnlab.model.Pass;
+import org.snnlab.model.Seq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer of leaky integrate-and-fire neurons over T steps (snnTorch Leaky, SpikingJelly LIFNode in
+ * multi-step mode). With beta = 1 it is the IF neuron. The membrane starts at 0 in every forward pass
+ * and lives only inside that pass. See {@link LifKernel} for the equations and {@link LifConfig} for
+ * the options; with {@code learnThreshold} theta gets {@code dL/dtheta = -sum surrogate'(u - theta) dL/ds}
+ * (plus the reset term), which is Rouser's threshold gradient.
+ */
+public final class Lif implements Layer {
+    /** Set {@code -Dsnnlab.fused=false} to force the pure ND4J path everywhere. */
+    static final boolean FUSED = !"false".equals(System.getProperty("snnlab.fused"));
+
+    private final int size;
+    private final LifConfig config;
+    private final INDArray beta;
+    private final INDArray threshold;
+    private final List<Param> params = new ArrayList<>();
+    private String name = "lif";
+    private LifKernel kernel;
+
+    /**
+     * @param size   neurons per example (features of the input, e.g. C*H*W after a convolution)
+     * @param config hyper-parameters
+     * @param dtype  FLOAT for training, DOUBLE for gradient checks
+     */
+    public Lif(int size, LifConfig config, DataType dtype) {
+        if (size < 1) throw new IllegalArgumentException("LIF size must be >= 1, got " + size);
+        this.size = size;
+        this.config = config;
+        this.beta = Nd4j.valueArrayOf(new long[]{size}, config.beta(), dtype);
+        this.threshold = Nd4j.valueArrayOf(new long[]{size}, config.threshold(), dtype);
+        if (config.learnThreshold()) params.add(Param.trainable("threshold", threshold));
+        if (config.learnBeta()) params.add(Param.trainable("beta", beta));
+    }
+
+    /** Forces one kernel (tests compare the fused kernel with its ND4J twin). */
+    public Lif withKernel(LifKernel k) {
+        this.kernel = k;
+        return this;
+    }
+
+    public LifConfig config() { return config; }
+
+    /** Live per-neuron thresholds {@code [N]}. */
+    public INDArray threshold() { return threshold; }
+
+    /** Live per-neuron retention {@code [N]}. */
+    public INDArray beta() { return beta; }
+
+    @Override
+    public Forward forward(Seq input, Pass pass) {
+        if (input.features() != size)
+            throw new IllegalArgumentException(name + ": expected " + size + " features, got " + input.features());
+        long[] featureShape = input.featureShape();
+        int B = input.batch(), T = input.steps();
+        LifKernel k = kernel != null ? kernel
+                : (FUSED && FusedLifKernel.supports(input.data()) ? new FusedLifKernel() : new Nd4jLifKernel());
+        LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
+                config.surrogate(), config.spikeFn());
+        LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
+        recordStats(st.spikes(), T, B, pass);
+        boolean mem = config.output() == LifConfig.Output.MEMBRANE;
+        Seq out = Seq.of(mem ? st.membrane() : st.spikes(), T).reshapeFeatures(featureShape);
+        return new Forward() {
+            public Seq output() { return out; }
+
+            public Seq backward(Seq grad, boolean needInputGrad) {
+                INDArray g = grad.expand().data().reshape('c', (long) T * B, size);
+                LifKernel.Grads gr = k.backward(spec, st, mem ? null : g, mem ? g : null, beta, threshold);
+                if (config.learnThreshold()) params.get(0).grad().addi(gr.threshold());
+                if (config.learnBeta()) params.get(params.size() - 1).grad().addi(gr.beta());
+                if (!needInputGrad) return null;
+                INDArray gi = gr.input();
+                return new Seq(gi.reshape('c', prepend(gi.size(0), featureShape)), T, input.isStatic());
+            }
+        };
+    }
+
+    private void recordStats(INDArray spikes, int T, int B, Pass pass) {
+        if (pass.stats() == org.snnlab.model.ActivityStats.NONE) return;
+        INDArray ones = Nd4j.ones(spikes.dataType(), 1, spikes.size(0));
+        INDArray perNeuron = ones.mmul(spikes).reshape(size);
+        INDArray perRow = spikes.sum(1).reshape(T, B);
+        INDArray perExample = Nd4j.ones(spikes.dataType(), 1, T).mmul(perRow).reshape(B);
+        pass.stats().record(name, perNeuron, perExample, T);
+    }
+
+    static long[] prepend(long first, long[] rest) {
+        long[] s = new long[rest.length + 1];
+        s[0] = first;
+        System.arraycopy(rest, 0, s, 1, rest.length);
+        return s;
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) { return inputShape.clone(); }
+
+    @Override
+    public List<Param> params() { return params; }
+
+    @Override
+    public String type() { return "Lif"; }
+
+    @Override
+    public Map<String, Object> spec() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", size);
+        m.put("beta", config.beta());
+        m.put("threshold", config.threshold());
+        m.put("reset", config.reset().name());
+        m.put("detach_reset", config.detachReset());
+        m.put("surrogate", config.surrogate().describe());
+        m.put("learn_threshold", config.learnThreshold());
+        m.put("learn_beta", config.learnBeta());
+        m.put("output", config.output().name());
+        return m;
+    }
+
+    @Override
+    public void bindName(String n) { this.name = n; }
+}

@@ -1,0 +1,40 @@
+package org.snnlab.neuron;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The LIF recurrence over all T steps of a {@code [T*B, N]} input current, forward and BPTT.
+ *
+ * <pre>
+ *   SUBTRACT: u[t] = beta u[t-1] + I[t] - theta s[t-1]
+ *   ZERO:     u[t] = beta u[t-1] (1 - s[t-1]) + I[t]
+ *   NONE:     u[t] = beta u[t-1] + I[t]
+ *   s[t] = H(u[t] - theta)              backward: dS/du = surrogate'(u[t] - theta)
+ * </pre>
+ * beta and theta are per neuron ({@code [N]}). A static input (one {@code [B, N]} copy for all steps)
+ * is read directly, never tiled, and its gradient comes back summed over time as {@code [B, N]}.
+ *
+ * <p>Two implementations: {@link FusedLifKernel} (one loop over raw float buffers, CPU) and
+ * {@link Nd4jLifKernel} (pure ND4J ops, any backend and dtype). Tests hold them equal.
+ */
+public interface LifKernel {
+
+    /** Inputs of one recurrence: the current, the per-neuron constants and the options. */
+    record Spec(int steps, int batch, int neurons, boolean staticInput, ResetMode reset, boolean detachReset,
+                Surrogate surrogate, SpikeFn spikeFn) { }
+
+    /** What the forward keeps for BPTT: spikes and the pre-reset membrane, both {@code [T*B, N]}. */
+    record State(INDArray spikes, INDArray membrane) { }
+
+    /** Gradients: input ({@code [T*B,N]}, or {@code [B,N]} for a static input), theta and beta ({@code [N]}). */
+    record Grads(INDArray input, INDArray threshold, INDArray beta) { }
+
+    State forward(Spec spec, INDArray current, INDArray beta, INDArray threshold);
+
+    /**
+     * @param gradSpikes   dL/ds {@code [T*B, N]}, or null
+     * @param gradMembrane dL/du from a membrane readout {@code [T*B, N]}, or null
+     */
+    Grads backward(Spec spec, State state, INDArray gradSpikes, INDArray gradMembrane,
+                   INDArray beta, INDArray threshold);
+}

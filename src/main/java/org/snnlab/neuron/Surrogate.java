@@ -1,0 +1,27 @@
+package org.snnlab.neuron;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A surrogate gradient for the spike non-linearity {@code s = H(x)}, {@code x = u - threshold}.
+ * The forward pass is always the Heaviside step; the backward pass uses {@link #grad(double)} in
+ * place of the Dirac delta (Neftci, Mostafa and Zenke 2019).
+ *
+ * <p>{@link #primitive(double)} is a smooth function whose derivative is {@code grad}: used only by
+ * gradient checks, where the forward pass is made smooth so finite differences see the surrogate.
+ * {@link #grad(INDArray)} is the same derivative in pure ND4J ops (the path a GPU runs).
+ */
+public interface Surrogate {
+
+    /** The surrogate derivative dS/dx at {@code x = u - threshold}. */
+    double grad(double x);
+
+    /** A function whose derivative is {@link #grad(double)} (for gradient checks). */
+    double primitive(double x);
+
+    /** Element-wise {@link #grad(double)} in ND4J ops; returns a new array. */
+    INDArray grad(INDArray x);
+
+    /** Name and parameters, e.g. {@code fast_sigmoid(k=25.0)}. */
+    String describe();
+}
