@@ -1,0 +1,136 @@
+package org.snnlab.cli;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.loss.CrossEntropyCount;
+import org.snnlab.model.Models;
+import org.snnlab.model.Pass;
+import org.snnlab.model.Seq;
+import org.snnlab.model.Sequential;
+import org.snnlab.optim.Adam;
+import org.snnlab.train.Provenance;
+import org.snnlab.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code snnlab bench}: trains exactly the networks of the PyTorch reference
+ * ({@code shared/reference/torch_snn_bench.py}: same sizes, neuron, surrogate, loss, Adam 1e-3) on
+ * random data and prints one JSON line with the reference's fields, so the two can run side by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training-throughput benchmark against the PyTorch reference (last line: JSON).")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "fc | conv") String model;
+    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--time-steps", defaultValue = "25") int steps;
+    @Option(names = "--steps", defaultValue = "10", description = "timed optimizer steps") int iters;
+    @Option(names = "--warmup", defaultValue = "3") int warmup;
+    @Option(names = "--dump", description = "fc only: write weights, one batch, loss and gradients as .npy to DIR"
+            + " (for tools/torch_check.py) and exit") java.nio.file.Path dump;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        if (!model.equals("fc") && !model.equals("conv"))
+            throw new IllegalArgumentException("--model must be fc or conv, got '" + model + "'");
+        if (batch < 1 || steps < 1 || iters < 1 || warmup < 0)
+            throw new IllegalArgumentException("--batch, --time-steps and --steps must be >= 1, --warmup >= 0");
+        SplittableRandom rng = new SplittableRandom(0);
+        Sequential net = model.equals("fc") ? Models.fcBench(DataType.FLOAT, rng)
+                : Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, 10, DataType.FLOAT, rng);
+        List<Seq> xs = new ArrayList<>();
+        List<int[]> ys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            xs.add(input(rng));
+            int[] y = new int[batch];
+            for (int b = 0; b < batch; b++) y[b] = rng.nextInt(10);
+            ys.add(y);
+        }
+        Adam adam = new Adam(0.9, 0.999, 1e-8, 0);
+        CrossEntropyCount loss = new CrossEntropyCount();
+        if (dump != null) return dump(net, loss, xs.get(0), ys.get(0));
+        for (int i = 0; i < warmup; i++) step(net, adam, loss, xs.get(i % 3), ys.get(i % 3));
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < iters; i++) {
+            long t0 = System.nanoTime();
+            step(net, adam, loss, xs.get(i % 3), ys.get(i % 3));
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        double med = median(ms);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("engine", "snnlab");
+        r.put("version", Provenance.VERSION);
+        r.put("model", model);
+        r.put("batch", batch);
+        r.put("time_steps", steps);
+        r.put("threads", Nd4j.getEnvironment().maxMasterThreads());
+        r.put("steps", iters);
+        r.put("ms_per_step_median", Math.round(med * 1000) / 1000.0);
+        r.put("samples_per_s", Math.round(batch * 1000.0 / med * 10) / 10.0);
+        r.put("ms_per_step_min", Math.round(Collections.min(ms) * 1000) / 1000.0);
+        r.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+        System.out.println(Json.compact(r));
+        return 0;
+    }
+
+    private Seq input(SplittableRandom rng) {
+        if (model.equals("fc")) {
+            float[] v = new float[steps * batch * 2312];
+            for (int i = 0; i < v.length; i++) v[i] = rng.nextDouble() < 0.1 ? 1f : 0f;
+            return Seq.of(Nd4j.create(v, new long[]{(long) steps * batch, 2312}, 'c'), steps);
+        }
+        float[] v = new float[batch * 28 * 28];
+        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextDouble();
+        return Seq.constant(Nd4j.create(v, new long[]{batch, 1, 28, 28}, 'c'), steps);
+    }
+
+    private static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
+        Sequential.Trace tr = net.forward(x, Pass.train(1));
+        var res = loss.evaluate(tr.output(), y, null);
+        net.zeroGrad();
+        tr.backward(res.gradient(), false);
+        adam.step(net.params(), 1e-3);
+    }
+
+    private int dump(Sequential net, CrossEntropyCount loss, Seq x, int[] y) throws java.io.IOException {
+        if (!model.equals("fc")) throw new IllegalArgumentException("--dump is supported for --model fc only");
+        java.nio.file.Files.createDirectories(dump);
+        Sequential.Trace tr = net.forward(x, Pass.train(1));
+        var res = loss.evaluate(tr.output(), y, null);
+        net.zeroGrad();
+        tr.backward(res.gradient(), false);
+        var p = net.params(); // 0_Dense.weight, 0_Dense.bias, 2_Dense.weight, 2_Dense.bias
+        String[] names = {"w1", "b1", "w2", "b2"};
+        for (int i = 0; i < 4; i++) {
+            npy(names[i], p.get(i).value());
+            npy("g" + names[i], p.get(i).grad());
+        }
+        npy("x", x.data());
+        npy("y", Nd4j.createFromArray(y));
+        npy("loss", Nd4j.createFromArray((float) res.value()));
+        npy("time_steps", Nd4j.createFromArray(steps));
+        System.out.println(Json.compact(Map.of("dumped", dump.toString(), "loss", res.value())));
+        return 0;
+    }
+
+    private void npy(String name, org.nd4j.linalg.api.ndarray.INDArray a) throws java.io.IOException {
+        // writeAsNumpy ignores view offsets: always write a fresh copy
+        Nd4j.writeAsNumpy(a.dup('c'), dump.resolve(name + ".npy").toFile());
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+}

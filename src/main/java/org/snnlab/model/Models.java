@@ -1,0 +1,68 @@
+package org.snnlab.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snnlab.layer.AvgPool2d;
+import org.snnlab.layer.BatchNorm;
+import org.snnlab.layer.Conv2d;
+import org.snnlab.layer.Dense;
+import org.snnlab.layer.Dropout;
+import org.snnlab.layer.Flatten;
+import org.snnlab.layer.Layer;
+import org.snnlab.neuron.Lif;
+import org.snnlab.neuron.LifConfig;
+import org.snnlab.neuron.Surrogates;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The networks the command line, the benchmarks and the notebooks build by name.
+ */
+public final class Models {
+    private Models() { }
+
+    /** Beta, threshold and fast-sigmoid slope of the QSNN Fashion-MNIST net (Eshraghian et al. 2022, PAPERS.md 4). */
+    public static final LifConfig QSNN_FMNIST_LIF =
+            LifConfig.of(0.974, 2.473).withSurrogate(Surrogates.fastSigmoid(5.5565));
+
+    /**
+     * Two-layer fully connected SNN: {@code Dense(in->hidden) -> LIF -> Dense(hidden->classes) -> LIF}.
+     * With in = 2312, hidden = 512, beta 0.9, threshold 1, fast sigmoid k = 25 it is the fc net of the
+     * PyTorch reference benchmark.
+     */
+    public static Sequential fc(int in, int hidden, int classes, LifConfig lif, DataType dtype, SplittableRandom rng) {
+        return new Sequential(List.of(
+                new Dense(in, hidden, true, dtype, rng), new Lif(hidden, lif, dtype),
+                new Dense(hidden, classes, true, dtype, rng), new Lif(classes, lif, dtype)));
+    }
+
+    /** The reference benchmark's fc net (torch_snn_bench.py). */
+    public static Sequential fcBench(DataType dtype, SplittableRandom rng) {
+        return fc(2312, 512, 10, LifConfig.of(0.9, 1.0), dtype, rng);
+    }
+
+    /**
+     * The QSNN Fashion-MNIST convolutional net in multi-step form (PAPERS.md 4; torch_snn_bench.py conv):
+     * {@code Conv(1->16,k5) -> AvgPool2 -> BN -> LIF -> Conv(16->64,k5) -> AvgPool2 -> BN -> LIF ->
+     * Flatten 1024 -> Dense 10 [-> Dropout] -> LIF}. Input {@code [*, 1, 28, 28]}.
+     *
+     * @param dropout dropout before the output neurons (0 = none; the paper uses 0.073556)
+     */
+    public static Sequential qsnnConv(LifConfig lif, double dropout, int classes, DataType dtype, SplittableRandom rng) {
+        List<Layer> l = new ArrayList<>();
+        l.add(new Conv2d(1, 16, 5, 1, 0, true, dtype, rng));
+        l.add(new AvgPool2d(2));
+        l.add(new BatchNorm(16, 1e-5, 0.1, dtype));
+        l.add(new Lif(16 * 12 * 12, lif, dtype));
+        l.add(new Conv2d(16, 64, 5, 1, 0, true, dtype, rng));
+        l.add(new AvgPool2d(2));
+        l.add(new BatchNorm(64, 1e-5, 0.1, dtype));
+        l.add(new Lif(64 * 4 * 4, lif, dtype));
+        l.add(new Flatten());
+        l.add(new Dense(1024, classes, true, dtype, rng));
+        if (dropout > 0) l.add(new Dropout(dropout));
+        l.add(new Lif(classes, lif, dtype));
+        return new Sequential(l);
+    }
+}

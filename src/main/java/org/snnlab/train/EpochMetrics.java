@@ -1,0 +1,20 @@
+package org.snnlab.train;
+
+import java.util.Map;
+
+/**
+ * One row of {@code metrics.csv}: what an epoch did.
+ *
+ * @param epoch       0-based epoch
+ * @param iteration   optimizer steps taken so far
+ * @param lr          learning rate at the epoch's last step
+ * @param trainLoss   mean training loss
+ * @param trainAcc    training accuracy (fraction)
+ * @param testLoss    mean test loss (NaN without a test set)
+ * @param testAcc     test accuracy (fraction; NaN without a test set)
+ * @param epochSeconds wall time of the epoch (training + evaluation)
+ * @param extra       per-layer spike rates, dead-neuron fractions, weight-change norms, ...
+ */
+public record EpochMetrics(int epoch, long iteration, double lr, double trainLoss, double trainAcc,
+                           double testLoss, double testAcc, double epochSeconds, Map<String, Double> extra) {
+}

@@ -1,0 +1,236 @@
+package org.snnlab.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snnlab.data.Batch;
+import org.snnlab.data.Batches;
+import org.snnlab.data.Dataset;
+import org.snnlab.data.Encoder;
+import org.snnlab.loss.Loss;
+import org.snnlab.loss.LossResult;
+import org.snnlab.model.Param;
+import org.snnlab.model.Pass;
+import org.snnlab.model.Seq;
+import org.snnlab.model.Sequential;
+import org.snnlab.optim.GradClip;
+import org.snnlab.optim.Optimizer;
+import org.snnlab.optim.lr.LrSchedule;
+import org.snnlab.util.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link Sequential} SNN by BPTT: epochs of shuffled mini-batches, an evaluation per epoch,
+ * {@code metrics.csv} written row by row, {@code provenance.json}, a checkpoint per epoch from which
+ * the same command resumes, a NaN/Inf guard, and per-layer spike statistics. Every random draw is a
+ * pure function of (seed, epoch, batch), so a resumed run ends with the same metrics as an
+ * uninterrupted one.
+ */
+public final class Trainer {
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final Encoder encoder;
+    private final TrainConfig config;
+    private final Path out;
+    private final Map<String, Object> runInfo;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final Map<String, INDArray> initialWeights = new LinkedHashMap<>();
+
+    /**
+     * @param runInfo description of the run for provenance and for the resume fingerprint (command
+     *                line options, model name, ...); must be JSON-serialisable
+     */
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer, LrSchedule schedule, Encoder encoder,
+                   TrainConfig config, Path out, Map<String, Object> runInfo) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.encoder = encoder;
+        this.config = config;
+        this.out = out;
+        this.runInfo = new LinkedHashMap<>(runInfo);
+        for (Param p : model.params())
+            if (p.isTrainable() && p.name().endsWith("weight")) initialWeights.put(p.name(), p.value().dup());
+    }
+
+    public Trainer addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Trains for the configured epochs (resuming from {@code out/checkpoint.bin} when present). */
+    public TrainResult fit(Dataset train, Dataset test) throws IOException {
+        Files.createDirectories(out);
+        long t0 = System.nanoTime();
+        Map<String, Object> record = provenanceRecord(train, test);
+        String fingerprint = fingerprint(record);
+        MetricsCsv csv = new MetricsCsv(out.resolve("metrics.csv"));
+        Path ckptFile = out.resolve("checkpoint.bin");
+        List<EpochMetrics> history = new ArrayList<>();
+        int start = 0;
+        long iteration = 0;
+        if (config.checkpoint() && Files.exists(ckptFile)) {
+            Checkpoint c = Checkpoint.read(ckptFile);
+            if (!c.fingerprint().equals(fingerprint))
+                throw new IllegalStateException(ckptFile + " belongs to a different run configuration;"
+                        + " use another --out folder or delete it");
+            c.restoreInto(model.params(), ckptFile);
+            optimizer.loadState(c.optimizer());
+            start = c.epochsDone();
+            iteration = c.iteration();
+            for (EpochMetrics m : csv.read()) if (m.epoch() < start) history.add(m);
+            csv.rewrite(history);
+        } else {
+            Files.deleteIfExists(csv.file());
+        }
+        record.put("resumed_from_epoch", start);
+        Provenance.write(out.resolve("provenance.json"), record);
+        int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
+        for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
+        for (int epoch = start; epoch < config.epochs(); epoch++) {
+            EpochMetrics m = runEpoch(epoch, iteration, train, test);
+            iteration = m.iteration();
+            checkFinite(epoch);
+            csv.append(m);
+            history.add(m);
+            if (config.checkpoint())
+                Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state()).write(ckptFile);
+            for (TrainingListener l : listeners) l.onEpochEnd(m);
+        }
+        TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
+        record.put("finished", true);
+        record.put("final_metrics", history.isEmpty() ? Map.of() : history.get(history.size() - 1));
+        Provenance.write(out.resolve("provenance.json"), record);
+        for (TrainingListener l : listeners) l.onEnd(result);
+        return result;
+    }
+
+    private EpochMetrics runEpoch(int epoch, long iteration, Dataset train, Dataset test) {
+        long t0 = System.nanoTime();
+        int[] order = Batches.permutation(train.size(), config.shuffleSeed(epoch));
+        int bs = config.batchSize(), batches = (train.size() + bs - 1) / bs;
+        SpikeMonitor monitor = new SpikeMonitor();
+        double lossSum = 0, lr = 0;
+        long correct = 0, seen = 0;
+        List<Param> params = model.params();
+        for (int b = 0; b < batches; b++) {
+            Batch batch = Batch.of(train, order, b * bs, Math.min(train.size(), (b + 1) * bs));
+            SplittableRandom rng = new SplittableRandom(config.batchSeed(epoch, b));
+            Seq x = encoder.encode(batch.features(), config.steps(), rng);
+            Sequential.Trace trace = model.forward(x, new Pass(true, rng, monitor));
+            LossResult lr0 = loss.evaluate(trace.output(), batch.labels(), null);
+            if (!Double.isFinite(lr0.value()))
+                throw new NonFiniteException("loss became " + lr0.value() + " at epoch " + epoch + ", batch " + b
+                        + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
+                        + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+            model.zeroGrad();
+            trace.backward(lr0.gradient(), false);
+            if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
+            lr = schedule.lr(epoch, iteration);
+            optimizer.step(params, lr);
+            iteration++;
+            int n = batch.labels().length;
+            lossSum += lr0.value() * n;
+            correct += countCorrect(loss.predict(trace.output()), batch.labels());
+            seen += n;
+            for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
+        }
+        Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
+        Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
+        extra.putAll(weightChange());
+        return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
+                (System.nanoTime() - t0) / 1e9, extra);
+    }
+
+    /** Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). */
+    public Evaluation evaluate(Dataset data) {
+        int bs = config.batchSize(), n = data.size(), k = data.classes();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        int[][] confusion = new int[k][k];
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0, b = 0; from < n; from += bs, b++) {
+            Batch batch = Batch.of(data, order, from, Math.min(n, from + bs));
+            SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
+            Seq x = encoder.encode(batch.features(), config.steps(), rng);
+            Seq y = model.forward(x, new Pass(false, rng, null)).output();
+            LossResult r = loss.evaluate(y, batch.labels(), null);
+            int[] pred = loss.predict(y);
+            for (int i = 0; i < pred.length; i++) confusion[batch.labels()[i]][pred[i]]++;
+            correct += countCorrect(pred, batch.labels());
+            lossSum += r.value() * pred.length;
+        }
+        return new Evaluation(lossSum / n, (double) correct / n, confusion);
+    }
+
+    private static int countCorrect(int[] pred, int[] labels) {
+        int c = 0;
+        for (int i = 0; i < pred.length; i++) if (pred[i] == labels[i]) c++;
+        return c;
+    }
+
+    /** {@code ||W - W0||_F / ||W0||_F} for every weight tensor (Rouser's weight-change curve). */
+    private Map<String, Double> weightChange() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Param p : model.params()) {
+            INDArray w0 = initialWeights.get(p.name());
+            if (w0 == null) continue;
+            double d = p.value().distance2(w0), n0 = w0.norm2Number().doubleValue();
+            m.put("weight_change." + p.name(), n0 == 0 ? d : d / n0);
+        }
+        return m;
+    }
+
+    private void checkFinite(int epoch) {
+        for (Param p : model.params()) {
+            if (Double.isFinite(p.value().sumNumber().doubleValue())) continue;
+            throw new NonFiniteException(p.name() + " holds NaN or Inf after epoch " + epoch
+                    + "; no checkpoint written for it. Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+        }
+    }
+
+    private Map<String, Object> provenanceRecord(Dataset train, Dataset test) {
+        Map<String, Object> r = new LinkedHashMap<>(runInfo);
+        r.put("train_config", config);
+        r.put("seed", config.seed());
+        r.put("model", model.spec());
+        r.put("loss", loss.describe());
+        r.put("optimizer", optimizer.describe());
+        r.put("schedule", schedule.describe());
+        r.put("encoder", encoder.describe());
+        r.put("train_data", dataInfo(train));
+        if (test != null) r.put("test_data", dataInfo(test));
+        return r;
+    }
+
+    private static Map<String, Object> dataInfo(Dataset d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("size", d.size());
+        m.put("sha256", d.checksum());
+        return m;
+    }
+
+    static String fingerprint(Map<String, Object> record) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(Json.compact(record).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
