@@ -1,0 +1,67 @@
+package org.snnlab.loss;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.model.Seq;
+
+/**
+ * Mean squared error between spike counts and target counts (snnTorch {@code mse_count_loss};
+ * QSNN paper: correct rate 0.8, incorrect 0.2):
+ * <pre>  target_{b,j} = T (j == y_b ? correct : incorrect),  l_b = sum_j (c_{b,j} - target_{b,j})^2 / C,
+ *   L = sum_b w_b l_b / (B T)</pre>
+ * i.e. torch's mean-reduced MSELoss divided by T, exactly as snnTorch's implementation returns it.
+ */
+public final class MseCount implements Loss {
+    private final double correct;
+    private final double incorrect;
+
+    public MseCount(double correctRate, double incorrectRate) {
+        if (!(correctRate >= 0 && correctRate <= 1)) throw new IllegalArgumentException("correct rate must be in [0,1], got " + correctRate);
+        if (!(incorrectRate >= 0 && incorrectRate <= 1)) throw new IllegalArgumentException("incorrect rate must be in [0,1], got " + incorrectRate);
+        this.correct = correctRate;
+        this.incorrect = incorrectRate;
+    }
+
+    @Override
+    public LossResult evaluate(Seq output, int[] labels, double[] weights) {
+        return Mse.evaluate(Outputs.sumOverTime(output), output.steps(), labels, weights,
+                correct * output.steps(), incorrect * output.steps(), 1.0, 1.0 / output.steps());
+    }
+
+    @Override
+    public int[] predict(Seq output) {
+        return Outputs.argmax(Outputs.sumOverTime(output));
+    }
+
+    @Override
+    public String describe() {
+        return "mse-count(correct=" + correct + ",incorrect=" + incorrect + ")";
+    }
+
+    /** Shared MSE arithmetic on {@code x = scale * counts} against a two-level target. */
+    static final class Mse {
+        private Mse() { }
+
+        static LossResult evaluate(INDArray counts, int steps, int[] labels, double[] weights,
+                                   double on, double off, double scale, double lossScale) {
+            int b = (int) counts.size(0), c = (int) counts.size(1);
+            Outputs.checkLabels(labels, b, c);
+            Outputs.checkWeights(weights, b);
+            double[] x = counts.castTo(DataType.DOUBLE).data().asDouble();
+            double[] g = new double[x.length], per = new double[b];
+            double total = 0;
+            for (int i = 0; i < b; i++) {
+                double w = Outputs.weight(weights, i);
+                for (int j = 0; j < c; j++) {
+                    double d = scale * x[i * c + j] - (j == labels[i] ? on : off);
+                    per[i] += lossScale * d * d / c;
+                    g[i * c + j] = lossScale * w * 2 * d * scale / ((double) b * c);
+                }
+                total += w * per[i];
+            }
+            INDArray grad = Nd4j.createFromArray(g).reshape(b, c).castTo(counts.dataType());
+            return new LossResult(total / b, per, Outputs.everyStep(grad, steps));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.snnlab.optim.lr;
+
+import java.util.Locale;
+
+/** Schedules by command-line name. */
+public final class LrSchedules {
+    private LrSchedules() { }
+
+    /**
+     * @param name          constant | step[:gamma,epochs] | cosine[:tMaxIterations]
+     * @param lr            the base (maximum) learning rate
+     * @param itersPerEpoch optimizer steps per epoch (cosine's default T_max is 10 epochs of them, the QSNN setting)
+     */
+    public static LrSchedule parse(String name, double lr, int itersPerEpoch) {
+        String[] parts = name.trim().split(":", 2);
+        String[] a = parts.length > 1 ? parts[1].split(",") : new String[0];
+        try {
+            return switch (parts[0].toLowerCase(Locale.ROOT)) {
+                case "constant" -> new ConstantLr(lr);
+                case "step" -> new StepLr(lr, a.length > 0 ? Double.parseDouble(a[0]) : 0.5,
+                        a.length > 1 ? Integer.parseInt(a[1].trim()) : 20);
+                case "cosine" -> new CosineLr(lr, 0, a.length > 0 ? Long.parseLong(a[0].trim()) : 10L * itersPerEpoch);
+                default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (constant, step[:gamma,epochs], cosine[:tmax])");
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("schedule '" + name + "': bad number (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Side-by-side training throughput: snnlab vs the PyTorch CPU reference, alternating runs in one
+# environment (same OPENBLAS_CORETYPE, same thread count). Prints every JSON line, then one summary
+# JSON line with the medians and the ratio.
+#   usage: tools/bench_vs_torch.sh fc|conv [rounds=3] [extra bench args...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+model="${1:?fc or conv}"; rounds="${2:-3}"; shift $(( $# >= 2 ? 2 : 1 ))
+ref="${SNNLAB_TORCH_REFERENCE:-$root/../shared/reference/torch_snn_bench.py}"
+# shellcheck source=/dev/null
+. "$root/bin/cpu-env.sh"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+steps=10; [ "$model" = conv ] && steps=5
+log="$(mktemp)"
+for i in $(seq "$rounds"); do
+  "$root/bin/snnlab" bench --model "$model" --steps "$steps" "$@" | tail -n 1 | tee -a "$log"
+  /usr/bin/python3 "$ref" --model "$model" --steps "$steps" --threads "$OMP_NUM_THREADS" | tail -n 1 | tee -a "$log"
+done
+/usr/bin/python3 - "$log" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+med = lambda e: statistics.median(r["samples_per_s"] for r in rows if r["engine"] == e)
+j, t = med("snnlab"), med("pytorch")
+print(json.dumps({"summary": True, "model": rows[0]["model"], "rounds": len(rows) // 2,
+                  "snnlab_samples_per_s": j, "pytorch_samples_per_s": t, "ratio": round(j / t, 3)}))
+PY
+rm -f "$log"
