@@ -93,10 +93,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
-        Sequential.Trace tr = net.forward(x, Pass.train(1));
-        var res = loss.evaluate(tr.output(), y, null);
-        net.zeroGrad();
-        tr.backward(res.gradient(), false);
+        org.snnlab.model.Workspace.step("bench", () -> {
+            Sequential.Trace tr = net.forward(x, Pass.train(1));
+            var res = loss.evaluate(tr.output(), y, null);
+            net.zeroGrad();
+            tr.backward(res.gradient(), false);
+            return res.value();
+        });
         adam.step(net.params(), 1e-3);
     }
 

@@ -42,7 +42,8 @@ public final class Dense implements Layer {
         if (input.features() != in)
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
-        INDArray y = x.mmul(weight.value());
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
+        Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
         if (bias != null) y.addiRowVector(bias.value());
         Seq output = new Seq(y, input.steps(), input.isStatic());
         return new Forward() {
@@ -56,7 +57,9 @@ public final class Dense implements Layer {
                 Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
                 if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
                 if (!needInputGrad) return null;
-                INDArray gx = g.mmul(weight.value().transpose()).reshape('c', input.data().shape());
+                INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), in);
+                Nd4j.gemm(g, weight.value(), gx, false, true, 1.0, 0.0); // dx = dy W^T
+                gx = gx.reshape('c', input.data().shape());
                 return new Seq(gx, input.steps(), input.isStatic());
             }
         };

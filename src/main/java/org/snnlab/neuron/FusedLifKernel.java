@@ -8,111 +8,122 @@ import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 /**
- * {@link LifKernel} as one hand-fused loop over raw float buffers (zero-copy views of ND4J's
- * off-heap memory): no temporaries per time step, the batch split across cores. Same equations as
- * {@link Nd4jLifKernel}, which a test holds it equal to; float32, C-order arrays only.
+ * {@link LifKernel} as hand-fused loops: one pass over all T*B*N elements reading ND4J's buffers in
+ * place, no temporaries, the batch split across cores, each example's recurrence kept in cache. The
+ * membrane is kept on the Java heap for the backward pass, which recomputes spikes from it rather
+ * than reading them back (this machine is memory-bound). Same equations as {@link Nd4jLifKernel},
+ * which a test holds it equal to; float32 only.
  */
 public final class FusedLifKernel implements LifKernel {
 
     /** Batch rows handled per parallel task. */
-    private static final int CHUNK = 16;
+    private static final int CHUNK = 32;
 
-    /** Whether the fused path can take this array (float32 on a CPU backend; copied to C-order if needed). */
+    /** Whether the fused path can take this array (float32 on a CPU backend). */
     public static boolean supports(INDArray a) {
         return a.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
     }
 
-    static INDArray contiguous(INDArray a) {
-        return (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+    static float[] heap(INDArray a) {
+        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+        float[] out = new float[(int) c.length()];
+        c.data().asNioFloat().get(0, out);
+        return out;
     }
 
-    static FloatBuffer buf(INDArray a) {
-        return a.data().asNioFloat();
+    static FloatBuffer nio(INDArray a) {
+        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+        return c.data().asNioFloat();
     }
 
-    static float[] floats(INDArray v) {
-        return contiguous(v).data().asFloat();
-    }
+
 
     @Override
     public State forward(Spec spec, INDArray current, INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
-        FloatBuffer in = buf(contiguous(current));
+        FloatBuffer in = nio(current);
+        float[] u = new float[T * B * N];
         INDArray spikes = Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
-        INDArray mem = Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
-        FloatBuffer s = buf(spikes), u = buf(mem);
-        float[] be = floats(beta), th = floats(threshold);
-        boolean smooth = spec.spikeFn() == SpikeFn.SMOOTH;
+        FloatBuffer s = spikes.data().asNioFloat();
+        float[] be = heap(beta), th = heap(threshold);
+        boolean smooth = spec.spikeFn() == SpikeFn.SMOOTH, stat = spec.staticInput();
         Surrogate sur = spec.surrogate();
+        ResetMode reset = spec.reset();
         parallel(B, (b0, b1) -> {
-            for (int t = 0; t < T; t++) {
-                for (int b = b0; b < b1; b++) {
-                    int row = (t * B + b) * N, prev = row - B * N;
-                    int inRow = spec.staticInput() ? b * N : row;
-                    for (int n = 0; n < N; n++) {
-                        float x = in.get(inRow + n);
-                        if (t > 0) {
-                            float up = u.get(prev + n), sp = s.get(prev + n);
-                            x += switch (spec.reset()) {
-                                case SUBTRACT -> be[n] * up - th[n] * sp;
-                                case ZERO -> be[n] * up * (1 - sp);
-                                case NONE -> be[n] * up;
-                            };
-                        }
-                        u.put(row + n, x);
-                        float d = x - th[n];
-                        s.put(row + n, smooth ? (float) sur.primitive(d) : (d > 0 ? 1f : 0f));
+            float[] sp = new float[N];
+            for (int b = b0; b < b1; b++) {
+                for (int t = 0; t < T; t++) {
+                    int row = (t * B + b) * N, prev = row - B * N, inRow = stat ? b * N : row;
+                    if (t == 0) {
+                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n);
+                    } else if (reset == ResetMode.SUBTRACT) {
+                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] - th[n] * sp[n];
+                    } else if (reset == ResetMode.ZERO) {
+                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] * (1 - sp[n]);
+                    } else {
+                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n];
                     }
+                    if (smooth) for (int n = 0; n < N; n++) sp[n] = (float) sur.primitive(u[row + n] - th[n]);
+                    else for (int n = 0; n < N; n++) sp[n] = u[row + n] > th[n] ? 1f : 0f;
+                    s.put(row, sp, 0, N);
                 }
             }
         });
-        return new State(spikes, mem);
+        return new State(spikes, null, u, null);
+    }
+
+    /** The spike a membrane value gives (recomputed in the backward pass instead of stored). */
+    private static float spike(boolean smooth, Surrogate sur, float x) {
+        return smooth ? (float) sur.primitive(x) : (x > 0 ? 1f : 0f);
     }
 
     @Override
     public Grads backward(Spec spec, State st, INDArray gradSpikes, INDArray gradMembrane,
                           INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
-        FloatBuffer u = buf(st.membrane()), s = buf(st.spikes());
-        FloatBuffer gS = gradSpikes == null ? null : buf(contiguous(gradSpikes));
-        FloatBuffer gM = gradMembrane == null ? null : buf(contiguous(gradMembrane));
-        INDArray gIn = spec.staticInput() ? Nd4j.zeros(DataType.FLOAT, B, N)
-                : Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
-        FloatBuffer gI = buf(gIn);
-        float[] be = floats(beta), th = floats(threshold);
+        float[] u = st.heapMembrane() != null ? st.heapMembrane() : heap(st.membrane());
+        FloatBuffer gS = gradSpikes == null ? null : nio(gradSpikes);
+        FloatBuffer gM = gradMembrane == null ? null : nio(gradMembrane);
+        boolean stat = spec.staticInput(), smooth = spec.spikeFn() == SpikeFn.SMOOTH;
+        INDArray gIn = stat ? Nd4j.zeros(DataType.FLOAT, B, N) : Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
+        FloatBuffer gI = gIn.data().asNioFloat();
+        float[] be = heap(beta), th = heap(threshold);
         int chunks = (B + CHUNK - 1) / CHUNK;
         double[][] gThr = new double[chunks][N], gBeta = new double[chunks][N];
         Surrogate sur = spec.surrogate();
         ResetMode reset = spec.reset();
-        boolean detach = spec.detachReset(), stat = spec.staticInput();
+        boolean detach = spec.detachReset();
         parallel(B, (b0, b1) -> {
             int c = b0 / CHUNK;
             double[] gt = gThr[c], gb = gBeta[c];
-            float[] next = new float[(b1 - b0) * N]; // dL/du[t+1] for this chunk's rows
-            for (int t = T - 1; t >= 0; t--) {
-                for (int b = b0; b < b1; b++) {
-                    int row = (t * B + b) * N, prev = row - B * N, k0 = (b - b0) * N;
+            float[] next = new float[N], acc = new float[N]; // dL/du[t+1]; time-summed input gradient
+            for (int b = b0; b < b1; b++) {
+                java.util.Arrays.fill(next, 0f);
+                java.util.Arrays.fill(acc, 0f);
+                for (int t = T - 1; t >= 0; t--) {
+                    int row = (t * B + b) * N, prev = row - B * N;
                     for (int n = 0; n < N; n++) {
-                        float un = u.get(row + n), sn = s.get(row + n), gn = next[k0 + n];
+                        float un = u[row + n], x = un - th[n], sn = spike(smooth, sur, x), gn = next[n];
                         float gs = gS == null ? 0f : gS.get(row + n);
                         if (!detach) {
                             if (reset == ResetMode.SUBTRACT) gs -= gn * th[n];
                             else if (reset == ResetMode.ZERO) gs -= gn * be[n] * un;
                         }
-                        float gsSg = gs * (float) sur.grad(un - th[n]);
+                        float gsSg = gs * (float) sur.grad(x);
                         float gu = gsSg + gn * be[n] * (reset == ResetMode.ZERO ? 1 - sn : 1f);
                         if (gM != null) gu += gM.get(row + n);
                         gt[n] -= gsSg;
                         if (reset == ResetMode.SUBTRACT) gt[n] -= gn * sn;
                         if (t > 0) {
-                            float up = u.get(prev + n);
-                            gb[n] += gu * (reset == ResetMode.ZERO ? up * (1 - s.get(prev + n)) : up);
+                            float up = u[prev + n];
+                            gb[n] += gu * (reset == ResetMode.ZERO ? up * (1 - spike(smooth, sur, up - th[n])) : up);
                         }
-                        if (stat) gI.put(b * N + n, gI.get(b * N + n) + gu);
-                        else gI.put(row + n, gu);
-                        next[k0 + n] = gu;
+                        next[n] = gu;
+                        acc[n] += gu;
                     }
+                    if (!stat) gI.put(row, next, 0, N);
                 }
+                if (stat) gI.put(b * N, acc, 0, N);
             }
         });
         return new Grads(gIn, reduce(gThr, N), reduce(gBeta, N));

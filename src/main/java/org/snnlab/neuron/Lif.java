@@ -75,7 +75,9 @@ public final class Lif implements Layer {
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
         recordStats(st.spikes(), T, B, pass);
         boolean mem = config.output() == LifConfig.Output.MEMBRANE;
-        Seq out = Seq.of(mem ? st.membrane() : st.spikes(), T).reshapeFeatures(featureShape);
+        INDArray values = !mem ? st.spikes() : st.membrane() != null ? st.membrane()
+                : Nd4j.create(st.heapMembrane(), new long[]{(long) T * B, size}, 'c');
+        Seq out = Seq.of(values, T).reshapeFeatures(featureShape);
         return new Forward() {
             public Seq output() { return out; }
 

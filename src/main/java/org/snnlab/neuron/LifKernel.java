@@ -23,8 +23,15 @@ public interface LifKernel {
     record Spec(int steps, int batch, int neurons, boolean staticInput, ResetMode reset, boolean detachReset,
                 Surrogate surrogate, SpikeFn spikeFn) { }
 
-    /** What the forward keeps for BPTT: spikes and the pre-reset membrane, both {@code [T*B, N]}. */
-    record State(INDArray spikes, INDArray membrane) { }
+    /**
+     * What the forward keeps for BPTT: spikes and the pre-reset membrane, both {@code [T*B, N]}, and
+     * (fused kernel only, else null) the same values as Java arrays, so the backward needs no copy.
+     */
+    record State(INDArray spikes, INDArray membrane, float[] heapMembrane, float[] heapSpikes) {
+        public State(INDArray spikes, INDArray membrane) {
+            this(spikes, membrane, null, null);
+        }
+    }
 
     /** Gradients: input ({@code [T*B,N]}, or {@code [B,N]} for a static input), theta and beta ({@code [N]}). */
     record Grads(INDArray input, INDArray threshold, INDArray beta) { }

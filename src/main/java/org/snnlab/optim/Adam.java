@@ -57,18 +57,20 @@ public class Adam implements Optimizer {
         var m = mv[0].data().asNioFloat();
         var v = mv[1].data().asNioFloat();
         int n = (int) p.value().length();
-        float b1 = (float) beta1, b2 = (float) beta2, wd = (float) weightDecay;
-        double stepSize = lr / c1, sqrtC2 = Math.sqrt(c2);
+        float b1 = (float) beta1, b2 = (float) beta2, wd = decoupled ? 0f : (float) weightDecay;
+        float stepSize = (float) (lr / c1), invSqrtC2 = (float) (1 / Math.sqrt(c2)), e = (float) eps;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
-        for (int i = 0; i < n; i++) {
-            float wi = w.get(i), gi = g.get(i);
-            if (!decoupled) gi += wd * wi;
-            float mi = b1 * m.get(i) + (1 - b1) * gi;
-            float vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-            m.put(i, mi);
-            v.put(i, vi);
-            w.put(i, (float) (wi * shrink - stepSize * mi / (Math.sqrt(vi) / sqrtC2 + eps)));
-        }
+        int chunk = 1 << 16, chunks = (n + chunk - 1) / chunk;
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
+                float wi = w.get(i), gi = g.get(i) + wd * wi;
+                float mi = b1 * m.get(i) + (1 - b1) * gi;
+                float vi = b2 * v.get(i) + (1 - b2) * gi * gi;
+                m.put(i, mi);
+                v.put(i, vi);
+                w.put(i, wi * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + e));
+            }
+        });
     }
 
     private void nd4j(Param p, INDArray[] mv, double lr, double c1, double c2) {

@@ -9,19 +9,24 @@ import java.util.Map;
 /**
  * Accumulates spike counts over an epoch: per-layer mean firing rate (spikes per neuron per step)
  * and the fraction of dead neurons (no spike for any example at any step in the epoch; Rouser).
+ * Counts are copied to Java arrays, so it is safe to feed from inside a step workspace.
  */
 public final class SpikeMonitor implements ActivityStats {
-    private final Map<String, INDArray> perNeuron = new LinkedHashMap<>();
+    private final Map<String, double[]> perNeuron = new LinkedHashMap<>();
     private final Map<String, double[]> totals = new LinkedHashMap<>(); // spikes, neuron-steps
 
     @Override
     public void record(String layer, INDArray spikesPerNeuron, INDArray spikesPerExample, int steps) {
-        INDArray acc = perNeuron.get(layer);
-        if (acc == null) perNeuron.put(layer, spikesPerNeuron.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup());
-        else acc.addi(spikesPerNeuron.castTo(acc.dataType()));
+        double[] counts = spikesPerNeuron.toDoubleVector();
+        double[] acc = perNeuron.computeIfAbsent(layer, k -> new double[counts.length]);
+        double sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            acc[i] += counts[i];
+            sum += counts[i];
+        }
         double[] t = totals.computeIfAbsent(layer, k -> new double[2]);
-        t[0] += spikesPerNeuron.sumNumber().doubleValue();
-        t[1] += (double) spikesPerNeuron.length() * spikesPerExample.length() * steps;
+        t[0] += sum;
+        t[1] += (double) counts.length * spikesPerExample.length() * steps;
     }
 
     /** {@code spike_rate.<layer>} and {@code dead_fraction.<layer>} for every spiking layer seen. */
@@ -30,9 +35,9 @@ public final class SpikeMonitor implements ActivityStats {
         for (var e : perNeuron.entrySet()) {
             double[] t = totals.get(e.getKey());
             m.put("spike_rate." + e.getKey(), t[1] == 0 ? 0 : t[0] / t[1]);
-            INDArray counts = e.getValue();
-            double dead = counts.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
-            m.put("dead_fraction." + e.getKey(), dead / counts.length());
+            int dead = 0;
+            for (double c : e.getValue()) if (c == 0) dead++;
+            m.put("dead_fraction." + e.getKey(), (double) dead / e.getValue().length);
         }
         return m;
     }

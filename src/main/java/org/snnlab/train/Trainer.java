@@ -11,6 +11,7 @@ import org.snnlab.model.Param;
 import org.snnlab.model.Pass;
 import org.snnlab.model.Seq;
 import org.snnlab.model.Sequential;
+import org.snnlab.model.Workspace;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
@@ -128,23 +129,14 @@ public final class Trainer {
         List<Param> params = model.params();
         for (int b = 0; b < batches; b++) {
             Batch batch = Batch.of(train, order, b * bs, Math.min(train.size(), (b + 1) * bs));
-            SplittableRandom rng = new SplittableRandom(config.batchSeed(epoch, b));
-            Seq x = encoder.encode(batch.features(), config.steps(), rng);
-            Sequential.Trace trace = model.forward(x, new Pass(true, rng, monitor));
-            LossResult lr0 = loss.evaluate(trace.output(), batch.labels(), null);
-            if (!Double.isFinite(lr0.value()))
-                throw new NonFiniteException("loss became " + lr0.value() + " at epoch " + epoch + ", batch " + b
-                        + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
-                        + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
-            model.zeroGrad();
-            trace.backward(lr0.gradient(), false);
+            StepResult r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
             if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
             lr = schedule.lr(epoch, iteration);
             optimizer.step(params, lr);
             iteration++;
             int n = batch.labels().length;
-            lossSum += lr0.value() * n;
-            correct += countCorrect(loss.predict(trace.output()), batch.labels());
+            lossSum += r.loss() * n;
+            correct += r.correct();
             seen += n;
             for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
         }
@@ -153,6 +145,25 @@ public final class Trainer {
         extra.putAll(weightChange());
         return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
                 (System.nanoTime() - t0) / 1e9, extra);
+    }
+
+    /** What one training step leaves behind: Java values only (its arrays die with the workspace). */
+    private record StepResult(double loss, int correct) { }
+
+    /** Forward, loss and BPTT of one batch inside a step workspace; gradients land in the parameters. */
+    private StepResult trainStep(Batch batch, SplittableRandom rng, SpikeMonitor monitor, int epoch, int b, long iteration) {
+        return Workspace.step("train", () -> {
+            Seq x = encoder.encode(batch.features(), config.steps(), rng);
+            Sequential.Trace trace = model.forward(x, new Pass(true, rng, monitor));
+            LossResult res = loss.evaluate(trace.output(), batch.labels(), null);
+            if (!Double.isFinite(res.value()))
+                throw new NonFiniteException("loss became " + res.value() + " at epoch " + epoch + ", batch " + b
+                        + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
+                        + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+            model.zeroGrad();
+            trace.backward(res.gradient(), false);
+            return new StepResult(res.value(), countCorrect(loss.predict(trace.output()), batch.labels()));
+        });
     }
 
     /** Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). */
@@ -166,13 +177,15 @@ public final class Trainer {
         for (int from = 0, b = 0; from < n; from += bs, b++) {
             Batch batch = Batch.of(data, order, from, Math.min(n, from + bs));
             SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
-            Seq x = encoder.encode(batch.features(), config.steps(), rng);
-            Seq y = model.forward(x, new Pass(false, rng, null)).output();
-            LossResult r = loss.evaluate(y, batch.labels(), null);
-            int[] pred = loss.predict(y);
+            double[] lossOut = new double[1];
+            int[] pred = Workspace.step("eval", () -> {
+                Seq y = model.forward(encoder.encode(batch.features(), config.steps(), rng), new Pass(false, rng, null)).output();
+                lossOut[0] = loss.evaluate(y, batch.labels(), null).value();
+                return loss.predict(y);
+            });
             for (int i = 0; i < pred.length; i++) confusion[batch.labels()[i]][pred[i]]++;
             correct += countCorrect(pred, batch.labels());
-            lossSum += r.value() * pred.length;
+            lossSum += lossOut[0] * pred.length;
         }
         return new Evaluation(lossSum / n, (double) correct / n, confusion);
     }
