@@ -100,8 +100,8 @@ public final class Surrogates {
         return new Surrogate() {
             public double grad(double x) { return scale / tau * Math.exp(-Math.abs(x) / tau); }
             public double primitive(double x) {
-                double e = 0.5 * scale * Math.exp(-Math.abs(x) / tau);
-                return x < 0 ? e : scale - e;
+                double e = scale * Math.exp(-Math.abs(x) / tau);
+                return x < 0 ? e : 2 * scale - e;
             }
             public INDArray grad(INDArray x) {
                 return Transforms.exp(Transforms.abs(x, true).divi(-tau), false).muli(scale / tau);

@@ -23,11 +23,19 @@ public final class GradCheck {
 
     private GradCheck() { }
 
-    /** Norm-relative error between two arrays (0 when both are zero). */
+    /**
+     * Norm-relative error between two arrays; 0 when both are below finite-difference noise
+     * ({@code 1e-7}), e.g. a bias feeding a batch norm, whose true gradient is exactly zero.
+     */
     public static double relError(INDArray a, INDArray n) {
         double num = a.sub(n).norm2Number().doubleValue();
         double den = a.norm2Number().doubleValue() + n.norm2Number().doubleValue();
-        return den == 0 ? 0 : num / den;
+        return den < 1e-7 ? 0 : num / den;
+    }
+
+    /** All values of an array of any rank, C order. */
+    public static double[] values(INDArray a) {
+        return a.dup('c').reshape(a.length()).toDoubleVector();
     }
 
     /** Numeric gradient of {@code f} with respect to every element of {@code x} (perturbed in place). */

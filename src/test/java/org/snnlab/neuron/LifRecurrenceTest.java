@@ -1,0 +1,74 @@
+package org.snnlab.neuron;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.model.Pass;
+import org.snnlab.model.Seq;
+import org.snnlab.testing.GradCheck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** Tier 1: LIF recurrences small enough to check by hand, on both kernels. */
+class LifRecurrenceTest {
+    static final double[] INPUT = {0.6, 0.6, 0.6, 1.5, 0, 0};
+
+    static double[][] run(LifConfig cfg, LifKernel kernel, DataType dt) {
+        INDArray x = Nd4j.createFromArray(INPUT).castTo(dt).reshape(INPUT.length, 1);
+        Lif lif = new Lif(1, cfg.withOutput(LifConfig.Output.MEMBRANE), dt).withKernel(kernel);
+        double[] mem = GradCheck.values(lif.forward(Seq.of(x, INPUT.length), Pass.eval()).output().data());
+        Lif lif2 = new Lif(1, cfg, dt).withKernel(kernel);
+        double[] spk = GradCheck.values(lif2.forward(Seq.of(x, INPUT.length), Pass.eval()).output().data());
+        return new double[][]{mem, spk};
+    }
+
+    static void check(LifConfig cfg, double[] mem, double[] spk) {
+        for (LifKernel k : new LifKernel[]{new Nd4jLifKernel(), new FusedLifKernel()}) {
+            DataType dt = k instanceof FusedLifKernel ? DataType.FLOAT : DataType.DOUBLE;
+            double[][] r = run(cfg, k, dt);
+            assertArrayEquals(mem, r[0], 1e-6, k.getClass().getSimpleName() + " membrane");
+            assertArrayEquals(spk, r[1], 0, k.getClass().getSimpleName() + " spikes");
+        }
+    }
+
+    @Test
+    void subtractReset() {
+        // u0 = .6; u1 = .5*.6+.6 = .9; u2 = .45+.6 = 1.05 (spike); u3 = .525+1.5-1 = 1.025 (spike);
+        // u4 = .5125+0-1 = -.4875; u5 = -.24375
+        check(LifConfig.of(0.5, 1.0), new double[]{0.6, 0.9, 1.05, 1.025, -0.4875, -0.24375},
+                new double[]{0, 0, 1, 1, 0, 0});
+    }
+
+    @Test
+    void zeroReset() {
+        // u2 = 1.05 spikes; u3 = .5*1.05*(1-1) + 1.5 = 1.5 spikes; u4 = 0; u5 = 0
+        check(LifConfig.of(0.5, 1.0).withReset(ResetMode.ZERO), new double[]{0.6, 0.9, 1.05, 1.5, 0, 0},
+                new double[]{0, 0, 1, 1, 0, 0});
+    }
+
+    @Test
+    void noReset() {
+        // u3 = .525 + 1.5 = 2.025; u4 = 1.0125; u5 = .50625
+        check(LifConfig.of(0.5, 1.0).withReset(ResetMode.NONE), new double[]{0.6, 0.9, 1.05, 2.025, 1.0125, 0.50625},
+                new double[]{0, 0, 1, 1, 1, 0});
+    }
+
+    @Test
+    void integrateAndFire() {
+        // beta 1: u1 = 1.2 spikes; u2 = 1.2+.6-1 = .8; u3 = 2.3 spikes; u4 = 1.3 spikes; u5 = .3
+        check(LifConfig.integrateAndFire(1.0), new double[]{0.6, 1.2, 0.8, 2.3, 1.3, 0.3},
+                new double[]{0, 1, 0, 1, 1, 0});
+    }
+
+    @Test
+    void staticInputEqualsExpandedInputAndNothingLeaksBetweenPasses() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4).muli(0.8);
+        Lif lif = new Lif(4, LifConfig.of(0.9, 1.0), DataType.FLOAT);
+        double[] a = GradCheck.values(lif.forward(Seq.constant(x, 7), Pass.eval()).output().data());
+        double[] b = GradCheck.values(lif.forward(Seq.constant(x, 7).expand(), Pass.eval()).output().data());
+        double[] c = GradCheck.values(lif.forward(Seq.constant(x, 7), Pass.eval()).output().data());
+        assertArrayEquals(a, b, 0);
+        assertArrayEquals(a, c, 0, "a second pass must start from rest");
+    }
+}
