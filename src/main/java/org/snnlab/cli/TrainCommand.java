@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     static Defaults defaults(String model) {
         return switch (model) {
-            case "fc" -> new Defaults(25, 5e-4, "ce-count", "constant");
+            case "fc" -> new Defaults(25, 1e-3, "ce-mem", "constant");
             case "conv" -> new Defaults(25, 2e-3, "ce-count", "constant");
             case "qsnn-conv" -> new Defaults(25, 2.908e-3, "mse-count:0.8,0.2", "cosine");
             default -> throw new IllegalArgumentException("--model must be fc, conv or qsnn-conv, got '" + model + "'");
@@ -83,8 +83,9 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset train = limit(FashionMnist.load(dir, true), limitTrain, "--limit-train");
         Dataset test = limit(FashionMnist.load(dir, false), limitTest, "--limit-test");
         int itersPerEpoch = (train.size() + batch - 1) / batch;
-        Sequential net = build(model, hidden, train.classes(), new SplittableRandom(seed));
         Loss lossFn = Losses.parse(loss != null ? loss : d.loss());
+        LifConfig.Output readout = lossFn.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
+        Sequential net = build(model, hidden, train.classes(), readout, new SplittableRandom(seed));
         LrSchedule sched = LrSchedules.parse(schedule != null ? schedule : d.schedule(), rate, itersPerEpoch);
         Encoder enc = Encoders.parse(encoder);
         Trainer trainer = new Trainer(net, lossFn, optimizer(), sched, enc, cfg, out, runInfo(T, rate));
@@ -109,12 +110,12 @@ public final class TrainCommand implements Callable<Integer> {
         return d.limit(n);
     }
 
-    static Sequential build(String model, int hidden, int classes, SplittableRandom rng) {
+    static Sequential build(String model, int hidden, int classes, LifConfig.Output readout, SplittableRandom rng) {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         return switch (model) {
-            case "fc" -> Models.fc(784, hidden, classes, LifConfig.of(0.95, 1.0), DataType.FLOAT, rng);
-            case "conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, DataType.FLOAT, rng);
-            case "qsnn-conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, DataType.FLOAT, rng);
+            case "fc" -> Models.fc(784, hidden, classes, LifConfig.of(0.95, 1.0), readout, DataType.FLOAT, rng);
+            case "conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, DataType.FLOAT, rng);
+            case "qsnn-conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, DataType.FLOAT, rng);
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
     }

@@ -38,6 +38,11 @@ public final class CrossEntropyMembrane implements Loss {
     }
 
     @Override
+    public boolean readsMembrane() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "ce-mem";
     }

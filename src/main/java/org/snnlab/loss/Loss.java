@@ -20,4 +20,9 @@ public interface Loss {
     int[] predict(Seq output);
 
     String describe();
+
+    /** True when the loss reads the output membrane (the output layer must emit MEMBRANE), false for spikes. */
+    default boolean readsMembrane() {
+        return false;
+    }
 }

@@ -32,9 +32,15 @@ public final class Models {
      * PyTorch reference benchmark.
      */
     public static Sequential fc(int in, int hidden, int classes, LifConfig lif, DataType dtype, SplittableRandom rng) {
+        return fc(in, hidden, classes, lif, LifConfig.Output.SPIKES, dtype, rng);
+    }
+
+    /** As {@link #fc(int, int, int, LifConfig, DataType, SplittableRandom)} with the output layer emitting {@code readout}. */
+    public static Sequential fc(int in, int hidden, int classes, LifConfig lif, LifConfig.Output readout, DataType dtype,
+                                SplittableRandom rng) {
         return new Sequential(List.of(
                 new Dense(in, hidden, true, dtype, rng), new Lif(hidden, lif, dtype),
-                new Dense(hidden, classes, true, dtype, rng), new Lif(classes, lif, dtype)));
+                new Dense(hidden, classes, true, dtype, rng), new Lif(classes, lif.withOutput(readout), dtype)));
     }
 
     /** The reference benchmark's fc net (torch_snn_bench.py). */
@@ -50,6 +56,12 @@ public final class Models {
      * @param dropout dropout before the output neurons (0 = none; the paper uses 0.073556)
      */
     public static Sequential qsnnConv(LifConfig lif, double dropout, int classes, DataType dtype, SplittableRandom rng) {
+        return qsnnConv(lif, dropout, classes, LifConfig.Output.SPIKES, dtype, rng);
+    }
+
+    /** The QSNN net with the output layer emitting {@code readout} (MEMBRANE for a membrane loss). */
+    public static Sequential qsnnConv(LifConfig lif, double dropout, int classes, LifConfig.Output readout, DataType dtype,
+                                      SplittableRandom rng) {
         List<Layer> l = new ArrayList<>();
         l.add(new Conv2d(1, 16, 5, 1, 0, true, dtype, rng));
         l.add(new AvgPool2d(2));
@@ -62,7 +74,7 @@ public final class Models {
         l.add(new Flatten());
         l.add(new Dense(1024, classes, true, dtype, rng));
         if (dropout > 0) l.add(new Dropout(dropout));
-        l.add(new Lif(classes, lif, dtype));
+        l.add(new Lif(classes, lif.withOutput(readout), dtype));
         return new Sequential(l);
     }
 }
