@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * Fully connected synapses {@code y = x W + b} applied to all T*B rows in ONE matrix multiply
  * (multi-step mode). Backward: {@code dW = x^T dy}, {@code db = 1^T dy} (a GEMV, not a slow column
  * sum), {@code dx = dy W^T} only when the input needs a gradient. A static input stays static.
- * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose.
+ * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose. When the input is a
+ * binary spike matrix of density <= 25% (float32, CPU), both products skip the zeros
+ * ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
  */
 public final class Dense implements Layer {
     private final int in;
@@ -42,9 +44,15 @@ public final class Dense implements Layer {
         if (input.features() != in)
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
-        Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
-        if (bias != null) y.addiRowVector(bias.value());
+        SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x); // binary, sparse input: add rows, skip zeros
+        INDArray y;
+        if (spikes != null) {
+            y = SpikeMatmul.forward(spikes, weight.value(), bias == null ? null : bias.value());
+        } else {
+            y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
+            Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
+            if (bias != null) y.addiRowVector(bias.value());
+        }
         Seq output = new Seq(y, input.steps(), input.isStatic());
         return new Forward() {
             public Seq output() { return output; }
@@ -54,7 +62,8 @@ public final class Dense implements Layer {
                 if (grad.isStatic() != input.isStatic())
                     throw new IllegalStateException("Dense: gradient layout (static=" + grad.isStatic()
                             + ") differs from its input's");
-                Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
+                if (spikes != null) SpikeMatmul.accumulateWeightGrad(spikes, g, weight.grad());
+                else Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
                 if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
                 if (!needInputGrad) return null;
                 INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), in);

@@ -1,0 +1,127 @@
+package org.snnlab.layer;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * Matrix products with a BINARY, sparse left operand (spike trains), the CPU fast path of
+ * {@link Dense}: with {@code x} in {0,1} at density d, {@code y = x W} is a sum of the W rows picked
+ * by each row's spikes (d * in row additions instead of in multiply-adds), and {@code dW = x^T dY}
+ * scatters each dY row into the W rows of its spikes. Same results as the GEMMs (the pure ND4J twin,
+ * held equal by a test), up to float summation order. Used when the input is binary and sparse
+ * enough; anything else falls back to the GEMM.
+ */
+final class SpikeMatmul {
+    /** Above this spike density a dense GEMM is faster. */
+    static final double MAX_DENSITY = 0.25;
+    /** {@code -Dsnnlab.sparse=false} (or {@code snnlab.fused=false}) forces the GEMMs. */
+    static final boolean ENABLED = !"false".equals(System.getProperty("snnlab.fused"))
+            && !"false".equals(System.getProperty("snnlab.sparse"));
+    private static final int ROWS_PER_TASK = 64;
+
+    /** Compressed sparse rows of a binary matrix: the column of every 1, row by row. */
+    record Csr(int rows, int cols, int[] rowStart, int[] colIndex) {
+        int nnz() { return rowStart[rows]; }
+    }
+
+    private SpikeMatmul() { }
+
+    /** The CSR form of {@code x [rows, cols]} if it is float32, binary and sparse enough; else null. */
+    static Csr binaryCsr(INDArray x) {
+        if (!ENABLED || x.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || x.rank() != 2
+                || x.isView() || x.ordering() != 'c' || x.offset() != 0 || x.length() < (1 << 16)) return null;
+        int rows = (int) x.size(0), cols = (int) x.size(1);
+        FloatBuffer v = x.data().asNioFloat();
+        int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        int[][] parts = new int[tasks][];
+        int[] counts = new int[rows];
+        int cap = (int) (MAX_DENSITY * cols * ROWS_PER_TASK) + 1;
+        boolean ok = IntStream.range(0, tasks).parallel().allMatch(t -> {
+            int[] idx = new int[cap];
+            int n = 0;
+            for (int r = t * ROWS_PER_TASK, end = Math.min(rows, r + ROWS_PER_TASK); r < end; r++) {
+                int base = r * cols, before = n;
+                for (int c = 0; c < cols; c++) {
+                    float f = v.get(base + c);
+                    if (f == 0f) continue;
+                    if (f != 1f || n == cap) return false; // not binary, or too dense
+                    idx[n++] = c;
+                }
+                counts[r] = n - before;
+            }
+            parts[t] = java.util.Arrays.copyOf(idx, n);
+            return true;
+        });
+        if (!ok) return null;
+        int[] start = new int[rows + 1];
+        for (int r = 0; r < rows; r++) start[r + 1] = start[r] + counts[r];
+        int[] col = new int[start[rows]];
+        for (int t = 0, pos = 0; t < tasks; t++) {
+            System.arraycopy(parts[t], 0, col, pos, parts[t].length);
+            pos += parts[t].length;
+        }
+        return new Csr(rows, cols, start, col);
+    }
+
+    /** {@code y = x W (+ b)} for binary x; W {@code [in, out]}, result {@code [rows, out]}. */
+    static INDArray forward(Csr x, INDArray w, INDArray bias) {
+        int out = (int) w.size(1);
+        float[] wh = heap(w), bh = bias == null ? new float[out] : heap(bias);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.rows(), out);
+        FloatBuffer yb = y.data().asNioFloat();
+        int tasks = (x.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            float[] acc = new float[out];
+            for (int r = t * ROWS_PER_TASK, end = Math.min(x.rows(), r + ROWS_PER_TASK); r < end; r++) {
+                System.arraycopy(bh, 0, acc, 0, out);
+                for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+                    int off = x.colIndex()[k] * out;
+                    for (int j = 0; j < out; j++) acc[j] += wh[off + j];
+                }
+                yb.put(r * out, acc, 0, out);
+            }
+        });
+        return y;
+    }
+
+    /** {@code gradW += x^T g} for binary x; g {@code [rows, out]}. Threads own disjoint W rows. */
+    static void accumulateWeightGrad(Csr x, INDArray g, INDArray gradW) {
+        int out = (int) g.size(1), in = x.cols();
+        float[] gh = heap(g);
+        float[] gw = new float[in * out];
+        int threads = Math.max(1, Math.min(ForkJoinThreads.count(), in));
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            int lo = (int) ((long) in * t / threads), hi = (int) ((long) in * (t + 1) / threads);
+            for (int r = 0; r < x.rows(); r++) {
+                int gOff = r * out;
+                for (int k = x.rowStart()[r]; k < x.rowStart()[r + 1]; k++) {
+                    int c = x.colIndex()[k];
+                    if (c < lo || c >= hi) continue;
+                    int off = c * out;
+                    for (int j = 0; j < out; j++) gw[off + j] += gh[gOff + j];
+                }
+            }
+        });
+        gradW.addi(Nd4j.create(gw, new long[]{in, out}, 'c'));
+    }
+
+    static float[] heap(INDArray a) {
+        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+        float[] h = new float[(int) c.length()];
+        c.data().asNioFloat().get(0, h);
+        return h;
+    }
+
+    /** Parallelism of the common fork-join pool plus the calling thread. */
+    static final class ForkJoinThreads {
+        private ForkJoinThreads() { }
+
+        static int count() {
+            return java.util.concurrent.ForkJoinPool.commonPool().getParallelism() + 1;
+        }
+    }
+}
