@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+"""Execute notebooks headlessly in the real kernel and write an HTML report.
+
+For each notebook: run every cell in order in the Jupyter kernel named in --kernel (nbclient, the
+library under nbconvert), with a per-cell timeout and SNN_SCALE in the kernel's environment; write the
+executed .ipynb (also when a cell fails) and an .html rendering into OUT; extract every image/png
+output into OUT/figures/. Finally write OUT/index.html linking every notebook and figure. Exit code 1
+when any cell of any notebook failed (the failing notebook and cell are named on stderr).
+
+usage: /usr/bin/python3 kernel/run_notebooks.py --out DIR [--scale smoke] [--timeout 1800]
+                                               [--kernel snnlab] NOTEBOOK...
+"""
+import argparse, base64, html, json, os, sys, time
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbconvert import HTMLExporter
+from jupyter_client import KernelManager
+
+START_GRACE_S = float(os.environ.get("SNNLAB_KERNEL_GRACE", "4"))
+
+
+def run_one(path, out, scale, timeout, kernel):
+    nb = nbformat.read(path, as_version=4)
+    name = os.path.splitext(os.path.basename(path))[0]
+    os.environ["SNN_SCALE"] = scale
+    t0, error = time.time(), None
+    km = KernelManager(kernel_name=kernel)
+    try:
+        # rapaio-jupyter-kernel binds its sockets before it registers its handlers: a request that
+        # arrives in between kills its shell thread. Start it, give it a moment, then connect.
+        km.start_kernel(cwd=os.path.dirname(os.path.abspath(path)))
+        time.sleep(START_GRACE_S)
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
+                                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        client.execute()
+    except (CellExecutionError, CellTimeoutError) as e:
+        error = e
+    except Exception as e:  # kernel died, could not start, ...
+        error = e
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    seconds = time.time() - t0
+    nbformat.write(nb, os.path.join(out, name + ".ipynb"))
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(os.path.join(out, name + ".html"), "w", encoding="utf-8") as f:
+        f.write(body)
+    figures = []
+    os.makedirs(os.path.join(out, "figures"), exist_ok=True)
+    for ci, cell in enumerate(nb.cells):
+        for oi, o in enumerate(cell.get("outputs", [])):
+            png = o.get("data", {}).get("image/png")
+            if png:
+                fig = "figures/%s-cell%02d-%d.png" % (name, ci, oi)
+                with open(os.path.join(out, fig), "wb") as f:
+                    f.write(base64.b64decode(png))
+                figures.append(fig)
+    failed_cell = None
+    if error is not None:
+        failed_cell = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+    return {"notebook": name, "seconds": round(seconds, 1), "figures": figures,
+            "error": None if error is None else str(error).strip().splitlines()[-1][:500] if str(error).strip() else repr(error),
+            "failed_cell": failed_cell}
+
+
+def index(out, results, scale):
+    rows = []
+    for r in results:
+        status = "ok" if r["error"] is None else "FAILED (cell %s): %s" % (r["failed_cell"], html.escape(r["error"]))
+        figs = "".join('<a href="%s"><img src="%s" style="height:120px;margin:2px"></a>' % (f, f) for f in r["figures"])
+        rows.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%.1f s</td><td>%s</td></tr>'
+                    % (r["notebook"], r["notebook"], status, r["seconds"], figs))
+    with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as f:
+        f.write("<html><head><meta charset='utf-8'><title>snnlab report (%s)</title></head><body>"
+                "<h1>snnlab: executed notebooks, scale %s</h1><table border=1 cellpadding=4>"
+                "<tr><th>notebook</th><th>status</th><th>time</th><th>figures</th></tr>%s</table></body></html>"
+                % (scale, scale, "".join(rows)))
+    with open(os.path.join(out, "summary.json"), "w") as f:
+        json.dump(results, f, indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--scale", default="default", choices=["smoke", "default", "paper"])
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    ap.add_argument("--kernel", default="snnlab")
+    ap.add_argument("notebooks", nargs="+")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    results = []
+    for nb in a.notebooks:
+        print("reproduce: %s (scale %s) ..." % (nb, a.scale), file=sys.stderr, flush=True)
+        r = run_one(nb, a.out, a.scale, a.timeout, a.kernel)
+        results.append(r)
+        index(a.out, results, a.scale)  # written after every notebook: a crash loses nothing done
+        state = "ok" if r["error"] is None else "FAILED in cell %s: %s" % (r["failed_cell"], r["error"])
+        print("reproduce: %s %s in %.1f s, %d figure(s)" % (r["notebook"], state, r["seconds"], len(r["figures"])),
+              file=sys.stderr, flush=True)
+    failed = [r for r in results if r["error"] is not None]
+    print(json.dumps({"notebooks": len(results), "failed": len(failed), "out": a.out,
+                      "index": os.path.join(a.out, "index.html")}))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

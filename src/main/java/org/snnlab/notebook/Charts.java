@@ -1,0 +1,94 @@
+package org.snnlab.notebook;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Figures for notebooks: line and bar charts (XChart), spike rasters, membrane traces and event
+ * frames, each shown through {@link Display} (inline in a kernel, PNG files headless).
+ */
+public final class Charts {
+    private Charts() { }
+
+    /** An empty line chart with titles; add series with {@code chart.addSeries(name, x, y)}. */
+    public static XYChart line(String title, String xTitle, String yTitle) {
+        return new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    }
+
+    /** A bar chart of one or more series over the same categories. */
+    public static CategoryChart bars(String title, String xTitle, String yTitle) {
+        return new CategoryChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    }
+
+    /** Shows any XChart chart. */
+    public static String show(Chart<?, ?> chart) {
+        return Display.image(BitmapEncoder.getBufferedImage(chart), chart.getTitle().isBlank() ? "chart" : chart.getTitle());
+    }
+
+    /**
+     * Spike raster: a dot for every spike of {@code spikes [T, N]} (time on x, neuron on y), as
+     * snnTorch's spikeplot.raster.
+     */
+    public static String raster(INDArray spikes, String title) {
+        int T = (int) spikes.size(0), N = (int) spikes.size(1);
+        XYChart c = line(title, "time step", "neuron");
+        double[] v = spikes.dup('c').reshape((long) T * N).toDoubleVector();
+        List<Double> xs = new java.util.ArrayList<>(), ys = new java.util.ArrayList<>();
+        for (int t = 0; t < T; t++) for (int n = 0; n < N; n++) if (v[t * N + n] != 0) { xs.add((double) t); ys.add((double) n); }
+        if (xs.isEmpty()) { xs.add(0.0); ys.add(-1.0); }
+        XYSeries s = c.addSeries("spikes", xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarkerColor(Color.BLACK);
+        c.getStyler().setMarkerSize(3).setLegendVisible(false);
+        return show(c);
+    }
+
+    /** Membrane traces {@code [T, K]} with the threshold as a dashed line. */
+    public static String membrane(INDArray mem, double threshold, String title) {
+        int T = (int) mem.size(0), K = (int) mem.size(1);
+        XYChart c = line(title, "time step", "membrane u[t]");
+        double[] t = new double[T], th = new double[T];
+        for (int i = 0; i < T; i++) { t[i] = i; th[i] = threshold; }
+        for (int k = 0; k < K; k++) c.addSeries("neuron " + k, t, mem.getColumn(k).dup().toDoubleVector());
+        c.addSeries("threshold", t, th).setLineStyle(new java.awt.BasicStroke(1f, 0, 0, 1f, new float[]{6f, 4f}, 0f));
+        return show(c);
+    }
+
+    /**
+     * An event frame {@code [2, H, W]} (ON, OFF counts) or {@code [H, W]} as an image: ON red, OFF blue,
+     * scaled up by {@code zoom}.
+     */
+    public static BufferedImage frameImage(INDArray frame, int zoom) {
+        boolean two = frame.rank() == 3;
+        int H = (int) frame.size(two ? 1 : 0), W = (int) frame.size(two ? 2 : 1);
+        double max = Math.max(1e-9, frame.maxNumber().doubleValue());
+        BufferedImage img = new BufferedImage(W * zoom, H * zoom, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                double on = (two ? frame.getDouble(0, y, x) : frame.getDouble(y, x)) / max;
+                double off = two ? frame.getDouble(1, y, x) / max : on;
+                int r = (int) (255 * Math.min(1, on)), b = (int) (255 * Math.min(1, off)), gr = two ? 0 : r;
+                g.setColor(new Color(r, gr, b));
+                g.fillRect(x * zoom, y * zoom, zoom, zoom);
+            }
+        g.dispose();
+        return img;
+    }
+
+    /** Shows an event frame or greyscale image. */
+    public static String frame(INDArray frame, int zoom, String name) {
+        return Display.image(frameImage(frame, zoom), name);
+    }
+}

@@ -1,0 +1,122 @@
+package org.snnlab.notebook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where notebook output goes: the running Jupyter kernel's display API, found at run time by
+ * reflection so the library needs neither kernel to compile, or files when there is no kernel.
+ * <ul>
+ *   <li>rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(mime, value)}
+ *       (its renderers turn a {@code BufferedImage} into image/png and a String into text/html) and
+ *       {@code updateDisplay(id, mime, value)} for in-place updates.</li>
+ *   <li>JJava: {@code org.dflib.jjava.JJava.getKernelInstance().display(value)} (untested here: its
+ *       kernel jars are not on the registry this machine reaches).</li>
+ *   <li>headless (plain JVM, tests, scripts): PNGs and HTML files in {@code $SNNLAB_FIGURES}
+ *       (default {@code ./figures}), their paths printed.</li>
+ * </ul>
+ */
+public final class Display {
+    /** Which front end output goes to. */
+    public enum Target { RAPAIO, JJAVA, HEADLESS }
+
+    private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Target TARGET = detect();
+
+    private Display() { }
+
+    public static Target target() {
+        return TARGET;
+    }
+
+    private static Target detect() {
+        if (present("org.rapaio.jupyter.kernel.global.Global") && rapaioActive()) return Target.RAPAIO;
+        if (present("org.dflib.jjava.JJava")) return Target.JJAVA;
+        return Target.HEADLESS;
+    }
+
+    private static boolean present(String cls) {
+        try {
+            Class.forName(cls, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean rapaioActive() {
+        try {
+            return Class.forName("org.rapaio.jupyter.kernel.global.Global").getMethod("displaySystem").invoke(null) != null;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
+    public static String image(BufferedImage img, String name) {
+        return show("image/png", img, name + ".png");
+    }
+
+    /** Shows an HTML fragment. */
+    public static String html(String html, String name) {
+        return show("text/html", html, name + ".html");
+    }
+
+    /** Replaces the content of an earlier HTML display (progress bars); headless: rewrites the file. */
+    public static void updateHtml(String id, String html) {
+        try {
+            switch (TARGET) {
+                case RAPAIO -> Class.forName(RAPAIO).getMethod("updateDisplay", String.class, String.class, Object.class)
+                        .invoke(null, id, "text/html", html);
+                case JJAVA -> jjava("updateDisplay", id, html);
+                case HEADLESS -> Files.writeString(Path.of(id), html);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kernel display failed: " + e, e);
+        }
+    }
+
+    private static String show(String mime, Object value, String file) {
+        try {
+            return switch (TARGET) {
+                case RAPAIO -> (String) Class.forName(RAPAIO).getMethod("display", String.class, Object.class)
+                        .invoke(null, mime, value);
+                case JJAVA -> String.valueOf(jjava("display", value));
+                case HEADLESS -> writeFile(value, file);
+            };
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kernel display failed: " + e, e);
+        }
+    }
+
+    private static Object jjava(String method, Object... args) throws ReflectiveOperationException {
+        Object kernel = Class.forName("org.dflib.jjava.JJava").getMethod("getKernelInstance").invoke(null);
+        for (Method m : kernel.getClass().getMethods())
+            if (m.getName().equals(method) && m.getParameterCount() == args.length) return m.invoke(kernel, args);
+        throw new NoSuchMethodException("JJava kernel has no " + method);
+    }
+
+    private static String writeFile(Object value, String file) {
+        try {
+            Path dir = Path.of(System.getenv().getOrDefault("SNNLAB_FIGURES", "figures"));
+            Files.createDirectories(dir);
+            Path p = dir.resolve(String.format("%03d-%s", COUNTER.incrementAndGet(), file.replaceAll("[^A-Za-z0-9._-]", "_")));
+            if (value instanceof BufferedImage img) ImageIO.write(img, "png", p.toFile());
+            else Files.writeString(p, String.valueOf(value), StandardCharsets.UTF_8);
+            System.out.println("[figure] " + p);
+            return p.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
