@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code updateDisplay(id, mime, value)} for in-place updates.</li>
  *   <li>JJava: {@code org.dflib.jjava.JJava.getKernelInstance().display(value)} (untested here: its
  *       kernel jars are not on the registry this machine reaches).</li>
- *   <li>headless (plain JVM, tests, scripts): PNGs and HTML files in {@code $SNNLAB_FIGURES}
- *       (default {@code ./figures}), their paths printed.</li>
+ *   <li>headless (plain JVM, tests, scripts): PNGs and HTML files in {@code -Dsnnlab.figures} or
+ *       {@code $SNNLAB_FIGURES} (default {@code ./figures}), their paths printed.</li>
  * </ul>
  */
 public final class Display {
@@ -108,7 +108,7 @@ public final class Display {
 
     private static String writeFile(Object value, String file) {
         try {
-            Path dir = Path.of(System.getenv().getOrDefault("SNNLAB_FIGURES", "figures"));
+            Path dir = Path.of(System.getProperty("snnlab.figures", System.getenv().getOrDefault("SNNLAB_FIGURES", "figures")));
             Files.createDirectories(dir);
             Path p = dir.resolve(String.format("%03d-%s", COUNTER.incrementAndGet(), file.replaceAll("[^A-Za-z0-9._-]", "_")));
             if (value instanceof BufferedImage img) ImageIO.write(img, "png", p.toFile());

@@ -62,7 +62,7 @@ public final class Trainer {
         this.encoder = encoder;
         this.config = config;
         this.out = out;
-        this.runInfo = new LinkedHashMap<>(runInfo);
+        this.runInfo = new java.util.TreeMap<>(runInfo); // sorted: the resume fingerprint must not depend on map order
         for (Param p : model.params())
             if (p.isTrainable() && p.name().endsWith("weight")) initialWeights.put(p.name(), p.value().dup());
     }

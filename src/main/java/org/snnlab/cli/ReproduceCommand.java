@@ -1,0 +1,60 @@
+package org.snnlab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code snnlab reproduce}: installs the snnlab Jupyter kernel if needed, then executes notebooks
+ * headlessly in it ({@code kernel/run_notebooks.py} on Debian's nbclient) and writes the executed
+ * notebooks, their HTML, every figure and an {@code index.html} to {@code --out}. Exits non-zero when
+ * a cell fails.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Execute the paper notebooks in the Java kernel and write an HTML report.")
+public final class ReproduceCommand implements Callable<Integer> {
+    @Option(names = "--scale", defaultValue = "default", description = "smoke | default | paper") String scale;
+    @Option(names = "--out", defaultValue = "report") Path out;
+    @Option(names = "--timeout", defaultValue = "3600", description = "seconds per cell") int timeout;
+    @Option(names = "--root", hidden = true, defaultValue = ".") Path root;
+    @Parameters(arity = "0..*", description = "notebooks (default: notebooks/*.ipynb)") List<Path> notebooks;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!List.of("smoke", "default", "paper").contains(scale))
+            throw new IllegalArgumentException("--scale must be smoke, default or paper, got '" + scale + "'");
+        if (timeout < 1) throw new IllegalArgumentException("--timeout must be >= 1 second, got " + timeout);
+        List<String> books = new ArrayList<>();
+        for (Path p : notebooks != null ? notebooks : all()) {
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such notebook: " + p);
+            books.add(p.toString());
+        }
+        Path python = Path.of("/usr/bin/python3");
+        String py = Files.isExecutable(python) ? python.toString() : "python3";
+        int rc = run(List.of("bash", root.resolve("kernel/install.sh").toString()));
+        if (rc != 0) throw new IllegalStateException("kernel installation failed (exit " + rc + ")");
+        List<String> cmd = new ArrayList<>(List.of(py, root.resolve("kernel/run_notebooks.py").toString(),
+                "--out", out.toString(), "--scale", scale, "--timeout", Integer.toString(timeout)));
+        cmd.addAll(books);
+        return run(cmd);
+    }
+
+    private List<Path> all() throws IOException {
+        try (Stream<Path> s = Files.list(root.resolve("notebooks"))) {
+            return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    private static int run(List<String> cmd) throws IOException, InterruptedException {
+        return new ProcessBuilder(cmd).inheritIO().redirectInput(new File("/dev/null")).start().waitFor();
+    }
+}
