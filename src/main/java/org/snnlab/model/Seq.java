@@ -64,6 +64,11 @@ public record Seq(INDArray data, int steps, boolean isStatic) {
         return data.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b));
     }
 
+    /** Rows {@code t*B .. t*B+B-1} of a time-major {@code [T*B, ...]} array: step t (a view). */
+    public static INDArray rows(INDArray timeMajor, int t, int batch) {
+        return timeMajor.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch));
+    }
+
     /** A time-varying copy: a static sequence is tiled T times; a time-varying one is returned as is. */
     public Seq expand() {
         if (!isStatic) return this;

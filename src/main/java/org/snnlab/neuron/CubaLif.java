@@ -3,7 +3,6 @@ package org.snnlab.neuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.snnlab.layer.Forward;
 import org.snnlab.layer.Layer;
 import org.snnlab.model.Param;
@@ -49,9 +48,6 @@ public final class CubaLif implements Layer {
         return new CubaLif(size, 1 - currentDecay, v, dtype);
     }
 
-    private static INDArray rows(INDArray a, int t, int b) {
-        return a.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all());
-    }
 
     @Override
     public Forward forward(Seq input, Pass pass) {
@@ -61,7 +57,7 @@ public final class CubaLif implements Layer {
         INDArray cur = Nd4j.create(x.dataType(), (long) T * B, size);
         INDArray prev = null;
         for (int t = 0; t < T; t++) {
-            INDArray it = rows(cur, t, B).assign(input.isStatic() ? x : rows(x, t, B));
+            INDArray it = Seq.rows(cur, t, B).assign(input.isStatic() ? x : Seq.rows(x, t, B));
             if (prev != null) it.addi(prev.mul(alpha));
             prev = it;
         }
@@ -74,7 +70,7 @@ public final class CubaLif implements Layer {
                 INDArray gi = v.backward(Seq.of(grad.expand().data().reshape('c', (long) T * B, size), T), true).data();
                 if (!needInputGrad) return null;
                 INDArray gx = gi.dup('c');
-                for (int t = T - 2; t >= 0; t--) rows(gx, t, B).addi(rows(gx, t + 1, B).mul(alpha));
+                for (int t = T - 2; t >= 0; t--) Seq.rows(gx, t, B).addi(Seq.rows(gx, t + 1, B).mul(alpha));
                 Seq g = Seq.of(gx, T);
                 if (input.isStatic()) g = g.sumOverTime();
                 return g.reshapeFeatures(featureShape);

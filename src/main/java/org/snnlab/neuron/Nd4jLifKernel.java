@@ -1,8 +1,9 @@
 package org.snnlab.neuron;
 
+import org.snnlab.model.Seq;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link LifKernel} in pure ND4J ops, one block of B rows per time step: the reference path, and the
@@ -10,9 +11,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Nd4jLifKernel implements LifKernel {
 
-    private static INDArray rows(INDArray a, int t, int b) {
-        return a.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all());
-    }
 
     private static INDArray spike(Spec spec, INDArray x) {
         if (spec.spikeFn() == SpikeFn.HEAVISIDE) return x.gt(0).castTo(x.dataType());
@@ -30,7 +28,7 @@ public final class Nd4jLifKernel implements LifKernel {
         INDArray u = Nd4j.zeros(current.dataType(), B, N);
         INDArray s = Nd4j.zeros(current.dataType(), B, N);
         for (int t = 0; t < T; t++) {
-            INDArray it = spec.staticInput() ? in : rows(in, t, B);
+            INDArray it = spec.staticInput() ? in : Seq.rows(in, t, B);
             INDArray next = switch (spec.reset()) {
                 case SUBTRACT -> u.mulRowVector(beta).addi(it).subi(s.mulRowVector(threshold));
                 case ZERO -> u.mul(s.rsub(1)).muliRowVector(beta).addi(it);
@@ -38,8 +36,8 @@ public final class Nd4jLifKernel implements LifKernel {
             };
             u = next;
             s = spike(spec, u.subRowVector(threshold));
-            rows(mem, t, B).assign(u);
-            rows(spikes, t, B).assign(s);
+            Seq.rows(mem, t, B).assign(u);
+            Seq.rows(spikes, t, B).assign(s);
         }
         return new State(spikes, mem);
     }
@@ -54,8 +52,8 @@ public final class Nd4jLifKernel implements LifKernel {
         INDArray gBeta = Nd4j.zeros(dt, N);
         INDArray gNext = Nd4j.zeros(dt, B, N); // dL/du[t+1]
         for (int t = T - 1; t >= 0; t--) {
-            INDArray u = rows(st.membrane(), t, B), s = rows(st.spikes(), t, B);
-            INDArray gs = gradSpikes == null ? Nd4j.zeros(dt, B, N) : rows(gradSpikes, t, B).dup();
+            INDArray u = Seq.rows(st.membrane(), t, B), s = Seq.rows(st.spikes(), t, B);
+            INDArray gs = gradSpikes == null ? Nd4j.zeros(dt, B, N) : Seq.rows(gradSpikes, t, B).dup();
             if (!spec.detachReset()) {
                 if (spec.reset() == ResetMode.SUBTRACT) gs.subi(gNext.mulRowVector(threshold));
                 if (spec.reset() == ResetMode.ZERO) gs.subi(gNext.mul(u).muliRowVector(beta));
@@ -66,16 +64,16 @@ public final class Nd4jLifKernel implements LifKernel {
                 case ZERO -> gNext.mul(s.rsub(1)).muliRowVector(beta).addi(gsSg);
                 default -> gNext.mulRowVector(beta).addi(gsSg);
             };
-            if (gradMembrane != null) gu.addi(rows(gradMembrane, t, B));
+            if (gradMembrane != null) gu.addi(Seq.rows(gradMembrane, t, B));
             gThr.subi(gsSg.sum(0).reshape(N));
             if (spec.reset() == ResetMode.SUBTRACT) gThr.subi(gNext.mul(s).sum(0).reshape(N));
             if (t > 0) {
-                INDArray uPrev = rows(st.membrane(), t - 1, B);
-                INDArray kept = spec.reset() == ResetMode.ZERO ? uPrev.mul(rows(st.spikes(), t - 1, B).rsub(1)) : uPrev;
+                INDArray uPrev = Seq.rows(st.membrane(), t - 1, B);
+                INDArray kept = spec.reset() == ResetMode.ZERO ? uPrev.mul(Seq.rows(st.spikes(), t - 1, B).rsub(1)) : uPrev;
                 gBeta.addi(gu.mul(kept).sum(0).reshape(N));
             }
             if (spec.staticInput()) gIn.addi(gu);
-            else rows(gIn, t, B).assign(gu);
+            else Seq.rows(gIn, t, B).assign(gu);
             gNext = gu;
         }
         return new Grads(gIn, gThr, gBeta);

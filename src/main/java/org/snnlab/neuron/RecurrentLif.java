@@ -3,7 +3,6 @@ package org.snnlab.neuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.snnlab.layer.Forward;
 import org.snnlab.layer.Init;
 import org.snnlab.layer.Layer;
@@ -40,9 +39,6 @@ public final class RecurrentLif implements Layer {
         this.recurrent = Param.trainable("recurrent", Init.uniformFanIn(rng, dtype, size, size, size));
     }
 
-    private static INDArray rows(INDArray a, int t, int b) {
-        return a.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all());
-    }
 
     private INDArray spike(INDArray u) {
         INDArray x = u.sub(config.threshold());
@@ -59,13 +55,13 @@ public final class RecurrentLif implements Layer {
         double beta = config.beta(), thr = config.threshold();
         INDArray V = recurrent.value();
         for (int t = 0; t < T; t++) {
-            INDArray u = rows(mem, t, B).assign(input.isStatic() ? x : rows(x, t, B));
+            INDArray u = Seq.rows(mem, t, B).assign(input.isStatic() ? x : Seq.rows(x, t, B));
             if (t > 0) {
-                INDArray up = rows(mem, t - 1, B), sp = rows(spk, t - 1, B);
+                INDArray up = Seq.rows(mem, t - 1, B), sp = Seq.rows(spk, t - 1, B);
                 u.addi(config.reset() == ResetMode.ZERO ? up.mul(sp.rsub(1)).muli(beta) : up.mul(beta).subi(sp.mul(thr)));
                 u.addi(sp.mmul(V));
             }
-            rows(spk, t, B).assign(spike(u));
+            Seq.rows(spk, t, B).assign(spike(u));
         }
         boolean memOut = config.output() == LifConfig.Output.MEMBRANE;
         Seq out = Seq.of(memOut ? mem : spk, T);
@@ -77,16 +73,16 @@ public final class RecurrentLif implements Layer {
                 INDArray gIn = mem.ulike();
                 INDArray next = Nd4j.zeros(mem.dataType(), B, size);
                 for (int t = T - 1; t >= 0; t--) {
-                    INDArray u = rows(mem, t, B), s = rows(spk, t, B);
-                    INDArray gs = memOut ? Nd4j.zeros(mem.dataType(), B, size) : rows(g, t, B).dup();
+                    INDArray u = Seq.rows(mem, t, B), s = Seq.rows(spk, t, B);
+                    INDArray gs = memOut ? Nd4j.zeros(mem.dataType(), B, size) : Seq.rows(g, t, B).dup();
                     gs.addi(next.mmul(V.transpose()));
                     if (!config.detachReset())
                         gs.subi(config.reset() == ResetMode.ZERO ? next.mul(u).muli(beta) : next.mul(thr));
                     INDArray gu = gs.muli(config.surrogate().grad(u.sub(thr)));
                     gu.addi(config.reset() == ResetMode.ZERO ? next.mul(s.rsub(1)).muli(beta) : next.mul(beta));
-                    if (memOut) gu.addi(rows(g, t, B));
-                    if (t > 0) recurrent.grad().addi(rows(spk, t - 1, B).transpose().mmul(gu));
-                    rows(gIn, t, B).assign(gu);
+                    if (memOut) gu.addi(Seq.rows(g, t, B));
+                    if (t > 0) recurrent.grad().addi(Seq.rows(spk, t - 1, B).transpose().mmul(gu));
+                    Seq.rows(gIn, t, B).assign(gu);
                     next = gu;
                 }
                 if (!needInputGrad) return null;
