@@ -23,6 +23,7 @@ import java.util.Map;
  * A static input stays static: T identical copies have the copy's mean and variance, and the formula
  * applied to the time-summed gradient gives exactly the summed gradient of the expanded input. Running
  * statistics follow PyTorch (momentum 0.1, unbiased running variance over all T*B*H*W values).
+ * Float32 on a CPU runs the fused loops of {@link FusedBatchNorm}; the ND4J ops are its twin.
  */
 public final class BatchNorm implements Layer {
     private final int channels;
@@ -54,11 +55,20 @@ public final class BatchNorm implements Layer {
         };
     }
 
+    /** When set, forces the pure ND4J path (tests compare the two). */
+    private boolean forceNd4j;
+
+    BatchNorm nd4jOnly() {
+        forceNd4j = true;
+        return this;
+    }
+
     @Override
     public Forward forward(Seq input, Pass pass) {
         INDArray x = input.data();
         if (x.size(1) != channels)
             throw new IllegalArgumentException("BatchNorm expects " + channels + " channels, got shape " + java.util.Arrays.toString(x.shape()));
+        if (!forceNd4j && FusedBatchNorm.applies(x)) return fused(input, pass);
         long m = x.length() / channels;
         INDArray mean, var;
         if (pass.training()) {
@@ -97,6 +107,44 @@ public final class BatchNorm implements Layer {
                 return new Seq(dx.reshape('c', x.shape()), input.steps(), input.isStatic());
             }
         };
+    }
+
+    private Forward fused(Seq input, Pass pass) {
+        INDArray x = input.data();
+        long m = x.length() / channels;
+        float[] mean, var;
+        if (pass.training()) {
+            double[][] st = FusedBatchNorm.stats(x, channels);
+            mean = floats(st[0]);
+            var = floats(st[1]);
+            updateRunning(Nd4j.createFromArray(mean).castTo(runningMean.value().dataType()),
+                    Nd4j.createFromArray(var).castTo(runningVar.value().dataType()), input.isStatic() ? m * input.steps() : m);
+        } else {
+            mean = runningMean.value().toFloatVector();
+            var = runningVar.value().toFloatVector();
+        }
+        float[] invStd = new float[channels], g = gamma.value().toFloatVector();
+        for (int c = 0; c < channels; c++) invStd[c] = (float) (1 / Math.sqrt(var[c] + eps));
+        INDArray y = FusedBatchNorm.normalize(x, channels, mean, invStd, g, beta.value().toFloatVector());
+        Seq out = new Seq(y, input.steps(), input.isStatic());
+        boolean training = pass.training();
+        return new Forward() {
+            public Seq output() { return out; }
+
+            public Seq backward(Seq grad, boolean needInputGrad) {
+                double[] dG = new double[channels], dB = new double[channels];
+                INDArray dx = FusedBatchNorm.backward(x, grad.data(), channels, mean, invStd, g, dG, dB, training, needInputGrad);
+                gamma.grad().addi(Nd4j.createFromArray(dG).castTo(gamma.grad().dataType()));
+                beta.grad().addi(Nd4j.createFromArray(dB).castTo(beta.grad().dataType()));
+                return dx == null ? null : new Seq(dx, input.steps(), input.isStatic());
+            }
+        };
+    }
+
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
     }
 
     private void updateRunning(INDArray mean, INDArray var, long n) {
