@@ -8,10 +8,10 @@ import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 /**
- * {@link LifKernel} as hand-fused loops: one pass over all T*B*N elements reading ND4J's buffers in
- * place, no temporaries, the batch split across cores, each example's recurrence kept in cache. The
- * membrane is kept on the Java heap for the backward pass, which recomputes spikes from it rather
- * than reading them back (this machine is memory-bound). Same equations as {@link Nd4jLifKernel},
+ * {@link LifKernel} as hand-fused loops reading ND4J's buffers in place, the batch split across
+ * cores, each example's T x N recurrence kept in cache. The membrane is NOT stored: the backward pass
+ * recomputes each example's recurrence (cheap arithmetic) instead of writing and re-reading T*B*N
+ * values (this machine is memory-bound). Same equations as {@link Nd4jLifKernel},
  * which a test holds it equal to; float32 only.
  */
 public final class FusedLifKernel implements LifKernel {
@@ -31,9 +31,12 @@ public final class FusedLifKernel implements LifKernel {
         return out;
     }
 
+    static INDArray contiguous(INDArray a) {
+        return (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+    }
+
     static FloatBuffer nio(INDArray a) {
-        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
-        return c.data().asNioFloat();
+        return contiguous(a).data().asNioFloat();
     }
 
 
@@ -41,50 +44,59 @@ public final class FusedLifKernel implements LifKernel {
     @Override
     public State forward(Spec spec, INDArray current, INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
-        FloatBuffer in = nio(current);
-        float[] u = new float[T * B * N];
+        INDArray in = contiguous(current);
         INDArray spikes = Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
-        FloatBuffer s = spikes.data().asNioFloat();
+        INDArray mem = spec.keepMembrane() ? Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N) : null;
+        FloatBuffer inb = in.data().asNioFloat(), s = spikes.data().asNioFloat();
+        FloatBuffer m = mem == null ? null : mem.data().asNioFloat();
         float[] be = heap(beta), th = heap(threshold);
-        boolean smooth = spec.spikeFn() == SpikeFn.SMOOTH, stat = spec.staticInput();
-        Surrogate sur = spec.surrogate();
-        ResetMode reset = spec.reset();
         parallel(B, (b0, b1) -> {
-            float[] sp = new float[N];
+            float[] u = new float[T * N], sp = new float[T * N];
             for (int b = b0; b < b1; b++) {
+                recurrence(spec, inb, b, be, th, u, sp);
                 for (int t = 0; t < T; t++) {
-                    int row = (t * B + b) * N, prev = row - B * N, inRow = stat ? b * N : row;
-                    if (t == 0) {
-                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n);
-                    } else if (reset == ResetMode.SUBTRACT) {
-                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] - th[n] * sp[n];
-                    } else if (reset == ResetMode.ZERO) {
-                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] * (1 - sp[n]);
-                    } else {
-                        for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n];
-                    }
-                    if (smooth) for (int n = 0; n < N; n++) sp[n] = (float) sur.primitive(u[row + n] - th[n]);
-                    else for (int n = 0; n < N; n++) sp[n] = u[row + n] > th[n] ? 1f : 0f;
-                    s.put(row, sp, 0, N);
+                    s.put((t * B + b) * N, sp, t * N, N);
+                    if (m != null) m.put((t * B + b) * N, u, t * N, N);
                 }
             }
         });
-        return new State(spikes, null, u, null);
+        return new State(spikes, mem, in);
     }
 
-    /** The spike a membrane value gives (recomputed in the backward pass instead of stored). */
-    private static float spike(boolean smooth, Surrogate sur, float x) {
-        return smooth ? (float) sur.primitive(x) : (x > 0 ? 1f : 0f);
+    /**
+     * The forward recurrence of ONE example into {@code u[t*N+n]} and {@code sp[t*N+n]} (small enough
+     * to stay in cache): used by the forward pass and again by the backward pass, which recomputes the
+     * membrane rather than storing T*B*N values and reading them back.
+     */
+    private static void recurrence(Spec spec, FloatBuffer in, int b, float[] be, float[] th, float[] u, float[] sp) {
+        int T = spec.steps(), B = spec.batch(), N = spec.neurons();
+        boolean smooth = spec.spikeFn() == SpikeFn.SMOOTH, stat = spec.staticInput();
+        Surrogate sur = spec.surrogate();
+        ResetMode reset = spec.reset();
+        for (int t = 0; t < T; t++) {
+            int row = t * N, prev = row - N, inRow = stat ? b * N : (t * B + b) * N;
+            if (t == 0) {
+                for (int n = 0; n < N; n++) u[n] = in.get(inRow + n);
+            } else if (reset == ResetMode.SUBTRACT) {
+                for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] - th[n] * sp[prev + n];
+            } else if (reset == ResetMode.ZERO) {
+                for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n] * (1 - sp[prev + n]);
+            } else {
+                for (int n = 0; n < N; n++) u[row + n] = in.get(inRow + n) + be[n] * u[prev + n];
+            }
+            if (smooth) for (int n = 0; n < N; n++) sp[row + n] = (float) sur.primitive(u[row + n] - th[n]);
+            else for (int n = 0; n < N; n++) sp[row + n] = u[row + n] > th[n] ? 1f : 0f;
+        }
     }
 
     @Override
     public Grads backward(Spec spec, State st, INDArray gradSpikes, INDArray gradMembrane,
                           INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
-        float[] u = st.heapMembrane() != null ? st.heapMembrane() : heap(st.membrane());
+        FloatBuffer in = contiguous(st.current()).data().asNioFloat();
         FloatBuffer gS = gradSpikes == null ? null : nio(gradSpikes);
         FloatBuffer gM = gradMembrane == null ? null : nio(gradMembrane);
-        boolean stat = spec.staticInput(), smooth = spec.spikeFn() == SpikeFn.SMOOTH;
+        boolean stat = spec.staticInput();
         INDArray gIn = stat ? Nd4j.zeros(DataType.FLOAT, B, N) : Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
         FloatBuffer gI = gIn.data().asNioFloat();
         float[] be = heap(beta), th = heap(threshold);
@@ -96,28 +108,27 @@ public final class FusedLifKernel implements LifKernel {
         parallel(B, (b0, b1) -> {
             int c = b0 / CHUNK;
             double[] gt = gThr[c], gb = gBeta[c];
+            float[] u = new float[T * N], sp = new float[T * N];
             float[] next = new float[N], acc = new float[N]; // dL/du[t+1]; time-summed input gradient
             for (int b = b0; b < b1; b++) {
+                recurrence(spec, in, b, be, th, u, sp);
                 java.util.Arrays.fill(next, 0f);
                 java.util.Arrays.fill(acc, 0f);
                 for (int t = T - 1; t >= 0; t--) {
-                    int row = (t * B + b) * N, prev = row - B * N;
+                    int row = (t * B + b) * N, k = t * N, kp = k - N;
                     for (int n = 0; n < N; n++) {
-                        float un = u[row + n], x = un - th[n], sn = spike(smooth, sur, x), gn = next[n];
+                        float un = u[k + n], sn = sp[k + n], gn = next[n];
                         float gs = gS == null ? 0f : gS.get(row + n);
                         if (!detach) {
                             if (reset == ResetMode.SUBTRACT) gs -= gn * th[n];
                             else if (reset == ResetMode.ZERO) gs -= gn * be[n] * un;
                         }
-                        float gsSg = gs * (float) sur.grad(x);
+                        float gsSg = gs * (float) sur.grad(un - th[n]);
                         float gu = gsSg + gn * be[n] * (reset == ResetMode.ZERO ? 1 - sn : 1f);
                         if (gM != null) gu += gM.get(row + n);
                         gt[n] -= gsSg;
                         if (reset == ResetMode.SUBTRACT) gt[n] -= gn * sn;
-                        if (t > 0) {
-                            float up = u[prev + n];
-                            gb[n] += gu * (reset == ResetMode.ZERO ? up * (1 - spike(smooth, sur, up - th[n])) : up);
-                        }
+                        if (t > 0) gb[n] += gu * (reset == ResetMode.ZERO ? u[kp + n] * (1 - sp[kp + n]) : u[kp + n]);
                         next[n] = gu;
                         acc[n] += gu;
                     }

@@ -71,13 +71,11 @@ public final class Lif implements Layer {
         LifKernel k = kernel != null ? kernel
                 : (FUSED && FusedLifKernel.supports(input.data()) ? new FusedLifKernel() : new Nd4jLifKernel());
         LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
-                config.surrogate(), config.spikeFn());
+                config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE);
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
         recordStats(st.spikes(), T, B, pass);
         boolean mem = config.output() == LifConfig.Output.MEMBRANE;
-        INDArray values = !mem ? st.spikes() : st.membrane() != null ? st.membrane()
-                : Nd4j.create(st.heapMembrane(), new long[]{(long) T * B, size}, 'c');
-        Seq out = Seq.of(values, T).reshapeFeatures(featureShape);
+        Seq out = Seq.of(mem ? st.membrane() : st.spikes(), T).reshapeFeatures(featureShape);
         return new Forward() {
             public Seq output() { return out; }
 

@@ -14,24 +14,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * beta and theta are per neuron ({@code [N]}). A static input (one {@code [B, N]} copy for all steps)
  * is read directly, never tiled, and its gradient comes back summed over time as {@code [B, N]}.
  *
- * <p>Two implementations: {@link FusedLifKernel} (one loop over raw float buffers, CPU) and
+ * <p>{@code keepMembrane} asks for the membrane as an array (membrane readouts); otherwise a kernel
+ * may recompute it in the backward pass. Two implementations: {@link FusedLifKernel} (one loop over raw float buffers, CPU) and
  * {@link Nd4jLifKernel} (pure ND4J ops, any backend and dtype). Tests hold them equal.
  */
 public interface LifKernel {
 
     /** Inputs of one recurrence: the current, the per-neuron constants and the options. */
     record Spec(int steps, int batch, int neurons, boolean staticInput, ResetMode reset, boolean detachReset,
-                Surrogate surrogate, SpikeFn spikeFn) { }
+                Surrogate surrogate, SpikeFn spikeFn, boolean keepMembrane) { }
 
     /**
-     * What the forward keeps for BPTT: spikes and the pre-reset membrane, both {@code [T*B, N]}, and
-     * (fused kernel only, else null) the same values as Java arrays, so the backward needs no copy.
+     * What the forward keeps for BPTT: spikes {@code [T*B, N]}, the pre-reset membrane {@code [T*B, N]}
+     * (null when the kernel recomputes it in the backward pass instead of storing it), and the input
+     * current it was computed from.
      */
-    record State(INDArray spikes, INDArray membrane, float[] heapMembrane, float[] heapSpikes) {
-        public State(INDArray spikes, INDArray membrane) {
-            this(spikes, membrane, null, null);
-        }
-    }
+    record State(INDArray spikes, INDArray membrane, INDArray current) { }
 
     /** Gradients: input ({@code [T*B,N]}, or {@code [B,N]} for a static input), theta and beta ({@code [N]}). */
     record Grads(INDArray input, INDArray threshold, INDArray beta) { }

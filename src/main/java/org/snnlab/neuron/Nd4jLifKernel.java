@@ -39,7 +39,7 @@ public final class Nd4jLifKernel implements LifKernel {
             Seq.rows(mem, t, B).assign(u);
             Seq.rows(spikes, t, B).assign(s);
         }
-        return new State(spikes, mem);
+        return new State(spikes, mem, current);
     }
 
     @Override
