@@ -87,6 +87,23 @@ public final class Charts {
         return img;
     }
 
+    /**
+     * An animation of frames (e.g. the event frames of one sample over time) as an animated GIF,
+     * shown as an HTML {@code <img>} with a data URI so every kernel and the HTML report play it.
+     */
+    public static String animation(List<BufferedImage> frames, int delayMs, String name) {
+        if (frames.isEmpty()) throw new IllegalArgumentException("an animation needs at least one frame");
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        com.madgag.gif.fmsware.AnimatedGifEncoder enc = new com.madgag.gif.fmsware.AnimatedGifEncoder();
+        enc.start(gif);
+        enc.setDelay(delayMs);
+        enc.setRepeat(0);
+        for (BufferedImage f : frames) enc.addFrame(f);
+        enc.finish();
+        String b64 = java.util.Base64.getEncoder().encodeToString(gif.toByteArray());
+        return Display.html("<img alt=\"" + HtmlTable.esc(name) + "\" src=\"data:image/gif;base64," + b64 + "\">", name);
+    }
+
     /** Shows an event frame or greyscale image. */
     public static String frame(INDArray frame, int zoom, String name) {
         return Display.image(frameImage(frame, zoom), name);
