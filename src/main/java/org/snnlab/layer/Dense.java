@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  * Fully connected synapses {@code y = x W + b} applied to all T*B rows in ONE matrix multiply
  * (multi-step mode). Backward: {@code dW = x^T dy}, {@code db = 1^T dy} (a GEMV, not a slow column
  * sum), {@code dx = dy W^T} only when the input needs a gradient. A static input stays static.
- * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose. When the input is a
- * binary spike matrix of density <= 25% (float32, CPU), both products skip the zeros
- * ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
+ * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose. Opt-in
+ * ({@code -Dsnnlab.sparse=true}): for a binary spike input of density <= 25% both products skip the
+ * zeros ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
  */
 public final class Dense implements Layer {
     private final int in;

@@ -23,8 +23,7 @@ final class FusedBatchNorm {
     }
 
     static FloatBuffer buf(INDArray a) {
-        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
-        return c.data().asNioFloat();
+        return org.snnlab.util.Buffers.dense(a).data().asNioFloat();
     }
 
     /** Per-channel biased mean and variance of {@code x [N, C, ...]}: {@code {mean, var}}. */

@@ -25,14 +25,19 @@ public final class Init {
         long n = count(shape);
         double[] v = new double[Math.toIntExact(n)];
         for (int i = 0; i < v.length; i++) v[i] = gaussian(rng) * std;
-        return Nd4j.createFromArray(v).castTo(dtype).reshape('c', shape);
+        return dense(v, dtype, shape);
+    }
+
+    /** A fresh C-order array (not a reshaped view, so the fused loops can take its buffer as is). */
+    static INDArray dense(double[] v, DataType dtype, long[] shape) {
+        return Nd4j.create(v, shape, 'c').castTo(dtype).dup('c');
     }
 
     public static INDArray uniform(SplittableRandom rng, DataType dtype, double lo, double hi, long... shape) {
         long n = count(shape);
         double[] v = new double[Math.toIntExact(n)];
         for (int i = 0; i < v.length; i++) v[i] = lo + (hi - lo) * rng.nextDouble();
-        return Nd4j.createFromArray(v).castTo(dtype).reshape('c', shape);
+        return dense(v, dtype, shape);
     }
 
     static double gaussian(SplittableRandom rng) {

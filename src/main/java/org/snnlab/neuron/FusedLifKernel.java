@@ -25,14 +25,14 @@ public final class FusedLifKernel implements LifKernel {
     }
 
     static float[] heap(INDArray a) {
-        INDArray c = (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+        INDArray c = org.snnlab.util.Buffers.dense(a);
         float[] out = new float[(int) c.length()];
         c.data().asNioFloat().get(0, out);
         return out;
     }
 
     static INDArray contiguous(INDArray a) {
-        return (a.isView() || a.ordering() != 'c' || a.offset() != 0) ? a.dup('c') : a;
+        return org.snnlab.util.Buffers.dense(a);
     }
 
     static FloatBuffer nio(INDArray a) {

@@ -13,7 +13,7 @@ final class Fused {
     static boolean applies(INDArray... arrays) {
         if (!ENABLED || !Nd4j.getEnvironment().isCPU()) return false;
         for (INDArray a : arrays)
-            if (a.dataType() != DataType.FLOAT || a.isView() || a.ordering() != 'c' || a.offset() != 0) return false;
+            if (a.dataType() != DataType.FLOAT || !org.snnlab.util.Buffers.isDense(a)) return false;
         return true;
     }
 }

@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sparse binary-input products of Dense equal the dense GEMMs (their pure ND4J twin). */
 class SpikeMatmulTest {
+    static {
+        System.setProperty("snnlab.sparse", "true"); // opt-in path; this test class loads it enabled
+    }
 
     static INDArray spikes(int rows, int cols, double density, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
