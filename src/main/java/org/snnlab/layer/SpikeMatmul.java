@@ -35,9 +35,14 @@ final class SpikeMatmul {
 
     private SpikeMatmul() { }
 
-    /** The CSR form of {@code x [rows, cols]} if it is float32, binary and sparse enough; else null. */
+    /** The CSR form of {@code x} when the sparse path is enabled and applies; else null (use the GEMM). */
     static Csr binaryCsr(INDArray x) {
-        if (!ENABLED || x.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || x.rank() != 2
+        return ENABLED ? csrOf(x) : null;
+    }
+
+    /** The CSR form of {@code x [rows, cols]} if it is float32, binary and sparse enough; else null. */
+    static Csr csrOf(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || x.rank() != 2
                 || !org.snnlab.util.Buffers.isDense(x) || x.length() < (1 << 16)) return null;
         int rows = (int) x.size(0), cols = (int) x.size(1);
         FloatBuffer v = x.data().asNioFloat();

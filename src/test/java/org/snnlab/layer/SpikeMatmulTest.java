@@ -14,9 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sparse binary-input products of Dense equal the dense GEMMs (their pure ND4J twin). */
 class SpikeMatmulTest {
-    static {
-        System.setProperty("snnlab.sparse", "true"); // opt-in path; this test class loads it enabled
-    }
 
     static INDArray spikes(int rows, int cols, double density, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -30,7 +27,7 @@ class SpikeMatmulTest {
         INDArray x = spikes(300, 700, 0.1, 1);
         INDArray w = GradCheck.random(new long[]{700, 33}, 2).castTo(DataType.FLOAT);
         INDArray b = GradCheck.random(new long[]{1, 33}, 3).castTo(DataType.FLOAT);
-        SpikeMatmul.Csr csr = SpikeMatmul.binaryCsr(x);
+        SpikeMatmul.Csr csr = SpikeMatmul.csrOf(x);
         assertNotNull(csr);
         INDArray expectY = x.mmul(w).addiRowVector(b);
         double ey = GradCheck.relError(SpikeMatmul.forward(csr, w, b).castTo(DataType.DOUBLE), expectY.castTo(DataType.DOUBLE));
@@ -44,10 +41,10 @@ class SpikeMatmulTest {
 
     @Test
     void denseOrNonBinaryInputsFallBackToGemm() {
-        assertNull(SpikeMatmul.binaryCsr(spikes(300, 700, 0.5, 1)), "too dense");
+        assertNull(SpikeMatmul.csrOf(spikes(300, 700, 0.5, 1)), "too dense");
         INDArray x = spikes(300, 700, 0.1, 1);
         x.putScalar(5, 0.5f);
-        assertNull(SpikeMatmul.binaryCsr(x), "not binary");
-        assertNull(SpikeMatmul.binaryCsr(spikes(300, 700, 0.1, 1).castTo(DataType.DOUBLE)), "double: GEMM");
+        assertNull(SpikeMatmul.csrOf(x), "not binary");
+        assertNull(SpikeMatmul.csrOf(spikes(300, 700, 0.1, 1).castTo(DataType.DOUBLE)), "double: GEMM");
     }
 }

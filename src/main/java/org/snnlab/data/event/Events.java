@@ -1,0 +1,102 @@
+package org.snnlab.data.event;
+
+import java.util.Arrays;
+
+/**
+ * An event stream from a dynamic vision (or audio) sensor: for each event its x, y, time stamp t in
+ * microseconds and polarity p (1 = ON / brighter, 0 = OFF), stored as parallel arrays, with the
+ * sensor's size. Immutable; validated on construction (same lengths, coordinates inside the sensor).
+ */
+public final class Events {
+    private final int width;
+    private final int height;
+    private final int[] x;
+    private final int[] y;
+    private final long[] t;
+    private final byte[] p;
+
+    public Events(int width, int height, int[] x, int[] y, long[] t, byte[] p) {
+        if (width < 1 || height < 1) throw new IllegalArgumentException("sensor size must be >= 1x1, got " + width + "x" + height);
+        int n = x.length;
+        if (y.length != n || t.length != n || p.length != n)
+            throw new IllegalArgumentException("x, y, t, p lengths differ: " + n + ", " + y.length + ", " + t.length + ", " + p.length);
+        for (int i = 0; i < n; i++) {
+            if (x[i] < 0 || x[i] >= width || y[i] < 0 || y[i] >= height)
+                throw new IllegalArgumentException("event " + i + " at (" + x[i] + "," + y[i] + ") outside the " + width + "x" + height + " sensor");
+            if (p[i] != 0 && p[i] != 1) throw new IllegalArgumentException("event " + i + " has polarity " + p[i] + ", expected 0 or 1");
+        }
+        this.width = width;
+        this.height = height;
+        this.x = x.clone();
+        this.y = y.clone();
+        this.t = t.clone();
+        this.p = p.clone();
+    }
+
+    public int size() { return x.length; }
+
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    public int x(int i) { return x[i]; }
+
+    public int y(int i) { return y[i]; }
+
+    public long t(int i) { return t[i]; }
+
+    public int p(int i) { return p[i]; }
+
+    /** Time from the first to the last event, microseconds (0 when fewer than two events). */
+    public long duration() {
+        if (size() < 2) return 0;
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (long v : t) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        return hi - lo;
+    }
+
+    /** Number of ON events. */
+    public int onCount() {
+        int c = 0;
+        for (byte v : p) c += v;
+        return c;
+    }
+
+    /** Whether time stamps never decrease. */
+    public boolean isSorted() {
+        for (int i = 1; i < t.length; i++) if (t[i] < t[i - 1]) return false;
+        return true;
+    }
+
+    /** Events {@code [from, to)} by index. */
+    public Events slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) throw new IllegalArgumentException("bad slice [" + from + "," + to + ") of " + size());
+        return new Events(width, height, Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(y, from, to),
+                Arrays.copyOfRange(t, from, to), Arrays.copyOfRange(p, from, to));
+    }
+
+    /** Events with {@code start <= t < end} (time-sorted streams). */
+    public Events between(long start, long end) {
+        int from = 0, to = size();
+        while (from < to && t[from] < start) from++;
+        int k = from;
+        while (k < to && t[k] < end) k++;
+        return slice(from, k);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Events e && width == e.width && height == e.height && Arrays.equals(x, e.x)
+                && Arrays.equals(y, e.y) && Arrays.equals(t, e.t) && Arrays.equals(p, e.p);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(t) * 31 + size();
+    }
+
+    @Override
+    public String toString() {
+        return size() + " events on " + width + "x" + height + " over " + duration() + " us";
+    }
+}

@@ -1,0 +1,84 @@
+package org.snnlab.data.event;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prophesee / ATIS {@code .dat} event files (NCARS, GEN1): ASCII header lines beginning with
+ * {@code "% "} (e.g. {@code % Width 304}), then one byte event type and one byte event size (8), then
+ * per event a little-endian uint32 time stamp (microseconds) and uint32 address with
+ * {@code x = a & 0x3FFF}, {@code y = a >> 14 & 0x3FFF}, {@code p = a >> 28 & 1}. Without Width/Height
+ * in the header the sensor is the bounding box of the events.
+ */
+public final class PropheseeDat {
+    private PropheseeDat() { }
+
+    public static Events read(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        Bytes.notEmpty(file, b, "a Prophesee .dat header");
+        int pos = 0, width = -1, height = -1;
+        while (pos < b.length && b[pos] == '%') {
+            int end = pos;
+            while (end < b.length && b[end] != '\n') end++;
+            String line = new String(b, pos, end - pos, StandardCharsets.US_ASCII).trim();
+            String[] f = line.substring(1).trim().split("\\s+");
+            if (f.length == 2 && f[0].equalsIgnoreCase("Width")) width = parse(file, pos, f[1]);
+            if (f.length == 2 && f[0].equalsIgnoreCase("Height")) height = parse(file, pos, f[1]);
+            pos = end + 1;
+        }
+        if (pos + 2 > b.length) throw Bytes.at(file, pos, "truncated: missing the event type and size bytes after the header");
+        int size = b[pos + 1] & 0xFF;
+        if (size != 8) throw Bytes.at(file, pos + 1, "event size " + size + ", expected 8 (not a Prophesee .dat?)");
+        pos += 2;
+        int body = b.length - pos;
+        if (body % 8 != 0)
+            throw new IOException(file + ": truncated event at byte " + (pos + (long) (body / 8) * 8) + " (events are 8 bytes)");
+        int n = body / 8;
+        ByteBuffer bb = ByteBuffer.wrap(b, pos, body).order(ByteOrder.LITTLE_ENDIAN);
+        int[] x = new int[n], y = new int[n];
+        long[] t = new long[n];
+        byte[] p = new byte[n];
+        int maxX = 0, maxY = 0;
+        for (int i = 0; i < n; i++) {
+            t[i] = bb.getInt() & 0xFFFFFFFFL;
+            int a = bb.getInt();
+            x[i] = a & 0x3FFF;
+            y[i] = (a >>> 14) & 0x3FFF;
+            p[i] = (byte) ((a >>> 28) & 1);
+            maxX = Math.max(maxX, x[i]);
+            maxY = Math.max(maxY, y[i]);
+            if ((width > 0 && x[i] >= width) || (height > 0 && y[i] >= height))
+                throw Bytes.at(file, pos + 8L * i, "event " + i + " at (" + x[i] + "," + y[i] + ") outside the header's " + width + "x" + height + " sensor");
+        }
+        return new Events(width > 0 ? width : maxX + 1, height > 0 ? height : maxY + 1, x, y, t, p);
+    }
+
+    private static int parse(Path file, int offset, String v) throws IOException {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw Bytes.at(file, offset, "header value '" + v + "' is not a number");
+        }
+    }
+
+    /** Writes a .dat with a header naming the sensor size and event type 0 (CD events). */
+    public static void write(Path file, Events e) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("% Data file containing CD events.\n% Width " + e.width() + "\n% Height " + e.height()
+                + "\n% Version 2\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(0);
+        out.write(8);
+        ByteBuffer bb = ByteBuffer.allocate(8 * e.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < e.size(); i++) {
+            bb.putInt((int) e.t(i));
+            bb.putInt(e.x(i) | (e.y(i) << 14) | (e.p(i) << 28));
+        }
+        out.writeBytes(bb.array());
+        Files.write(file, out.toByteArray());
+    }
+}
