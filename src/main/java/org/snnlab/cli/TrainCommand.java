@@ -53,7 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "ce-count | ce-mem | mse-count[:c,i] | mse-rate (default per model)") String loss;
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam | adamw | sgd") String optimizer;
     @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
-    @Option(names = "--schedule", description = "constant | step | cosine (default per model)") String schedule;
+    @Option(names = "--schedule", description = "constant | step | cosine | cosine-restarts (default per model)") String schedule;
+    @Option(names = "--quant-bits", defaultValue = "0", description = "k-bit quantization-aware weights for conv models (0 = full precision)") int quantBits;
     @Option(names = "--clip", defaultValue = "0", description = "global gradient-norm clip (0 = off)") double clip;
     @Option(names = "--no-checkpoint", description = "do not checkpoint or resume") boolean noCheckpoint;
     @Option(names = "--quiet", description = "no progress bar") boolean quiet;
@@ -85,7 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
         int itersPerEpoch = (train.size() + batch - 1) / batch;
         Loss lossFn = Losses.parse(loss != null ? loss : d.loss());
         LifConfig.Output readout = lossFn.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
-        Sequential net = build(model, hidden, train.classes(), readout, new SplittableRandom(seed));
+        if (quantBits != 0 && (quantBits < 2 || quantBits > 16 || model.equals("fc")))
+            throw new IllegalArgumentException("--quant-bits must be 0 or 2..16 and needs --model conv or qsnn-conv, got " + quantBits);
+        Sequential net = build(model, hidden, train.classes(), readout, quantBits, new SplittableRandom(seed));
         LrSchedule sched = LrSchedules.parse(schedule != null ? schedule : d.schedule(), rate, itersPerEpoch);
         Encoder enc = Encoders.parse(encoder);
         Trainer trainer = new Trainer(net, lossFn, optimizer(), sched, enc, cfg, out, runInfo(T, rate));
@@ -110,12 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
         return d.limit(n);
     }
 
-    static Sequential build(String model, int hidden, int classes, LifConfig.Output readout, SplittableRandom rng) {
+    static Sequential build(String model, int hidden, int classes, LifConfig.Output readout, int quantBits, SplittableRandom rng) {
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         return switch (model) {
             case "fc" -> Models.fc(784, hidden, classes, LifConfig.of(0.95, 1.0), readout, DataType.FLOAT, rng);
-            case "conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, DataType.FLOAT, rng);
-            case "qsnn-conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, DataType.FLOAT, rng);
+            case "conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, quantBits, true, DataType.FLOAT, rng);
+            case "qsnn-conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, quantBits, false, DataType.FLOAT, rng);
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
     }
@@ -137,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("time_steps", T);
         m.put("lr", rate);
         m.put("hidden", hidden);
+        m.put("quant_bits", quantBits);
         m.put("limit_train", limitTrain);
         m.put("limit_test", limitTest);
         return m;

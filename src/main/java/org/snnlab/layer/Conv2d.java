@@ -27,6 +27,7 @@ public final class Conv2d implements Layer {
     private final int pad;
     private final Param weight;
     private final Param bias;
+    private WeightQuantizer quantizer;
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias,
                   DataType dtype, SplittableRandom rng) {
@@ -46,6 +47,14 @@ public final class Conv2d implements Layer {
 
     public Param weight() { return weight; }
 
+    /** Trains this layer's weights quantization-aware ({@link WeightQuantizer}); returns this layer. */
+    public Conv2d quantized(WeightQuantizer q) {
+        this.quantizer = q;
+        return this;
+    }
+
+    public WeightQuantizer quantizer() { return quantizer; }
+
     public Param bias() { return bias; }
 
     private int[] args() {
@@ -59,8 +68,9 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException("Conv2d expects [rows, " + inC + ", H, W], got " + java.util.Arrays.toString(s));
         long[] o = outputShape(new long[]{s[1], s[2], s[3]});
         INDArray x = input.data();
+        INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         INDArray y = Nd4j.createUninitialized(x.dataType(), s[0], o[0], o[1], o[2]);
-        Ops.exec("conv2d", inputs(x), new INDArray[]{y}, args());
+        Ops.exec("conv2d", inputs(x, w), new INDArray[]{y}, args());
         Seq out = new Seq(y, input.steps(), input.isStatic());
         return new Forward() {
             public Seq output() { return out; }
@@ -70,7 +80,7 @@ public final class Conv2d implements Layer {
                 INDArray gx = x.ulike();
                 INDArray gw = weight.value().ulike();
                 INDArray[] outs = bias == null ? new INDArray[]{gx, gw} : new INDArray[]{gx, gw, bias.value().ulike()};
-                INDArray[] ins = bias == null ? new INDArray[]{x, weight.value(), g} : new INDArray[]{x, weight.value(), bias.value(), g};
+                INDArray[] ins = bias == null ? new INDArray[]{x, w, g} : new INDArray[]{x, w, bias.value(), g};
                 Ops.exec("conv2d_bp", ins, outs, args());
                 weight.grad().addi(gw);
                 if (bias != null) bias.grad().addi(outs[2]);
@@ -79,8 +89,8 @@ public final class Conv2d implements Layer {
         };
     }
 
-    private INDArray[] inputs(INDArray x) {
-        return bias == null ? new INDArray[]{x, weight.value()} : new INDArray[]{x, weight.value(), bias.value()};
+    private INDArray[] inputs(INDArray x, INDArray w) {
+        return bias == null ? new INDArray[]{x, w} : new INDArray[]{x, w, bias.value()};
     }
 
     @Override
@@ -109,6 +119,7 @@ public final class Conv2d implements Layer {
         m.put("stride", stride);
         m.put("padding", pad);
         m.put("bias", bias != null);
+        if (quantizer != null) m.put("quantization", quantizer.describe());
         return m;
     }
 }

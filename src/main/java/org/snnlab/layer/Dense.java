@@ -26,6 +26,7 @@ public final class Dense implements Layer {
     private final int out;
     private final Param weight;
     private final Param bias;
+    private WeightQuantizer quantizer;
 
     public Dense(int in, int out, boolean bias, DataType dtype, SplittableRandom rng) {
         if (in < 1 || out < 1) throw new IllegalArgumentException("Dense sizes must be >= 1, got " + in + "x" + out);
@@ -37,6 +38,14 @@ public final class Dense implements Layer {
 
     public Param weight() { return weight; }
 
+    /** Trains this layer's weights quantization-aware ({@link WeightQuantizer}); returns this layer. */
+    public Dense quantized(WeightQuantizer q) {
+        this.quantizer = q;
+        return this;
+    }
+
+    public WeightQuantizer quantizer() { return quantizer; }
+
     public Param bias() { return bias; }
 
     @Override
@@ -44,13 +53,14 @@ public final class Dense implements Layer {
         if (input.features() != in)
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
+        INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x); // binary, sparse input: add rows, skip zeros
         INDArray y;
         if (spikes != null) {
-            y = SpikeMatmul.forward(spikes, weight.value(), bias == null ? null : bias.value());
+            y = SpikeMatmul.forward(spikes, w, bias == null ? null : bias.value());
         } else {
             y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
-            Nd4j.gemm(x, weight.value(), y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
+            Nd4j.gemm(x, w, y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
             if (bias != null) y.addiRowVector(bias.value());
         }
         Seq output = new Seq(y, input.steps(), input.isStatic());
@@ -67,7 +77,7 @@ public final class Dense implements Layer {
                 if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
                 if (!needInputGrad) return null;
                 INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), in);
-                Nd4j.gemm(g, weight.value(), gx, false, true, 1.0, 0.0); // dx = dy W^T
+                Nd4j.gemm(g, w, gx, false, true, 1.0, 0.0); // dx = dy W^T (W quantized when QAT)
                 gx = gx.reshape('c', input.data().shape());
                 return new Seq(gx, input.steps(), input.isStatic());
             }
@@ -93,6 +103,7 @@ public final class Dense implements Layer {
         m.put("in", in);
         m.put("out", out);
         m.put("bias", bias != null);
+        if (quantizer != null) m.put("quantization", quantizer.describe());
         return m;
     }
 }

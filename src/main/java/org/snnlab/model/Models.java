@@ -8,6 +8,7 @@ import org.snnlab.layer.Dense;
 import org.snnlab.layer.Dropout;
 import org.snnlab.layer.Flatten;
 import org.snnlab.layer.Layer;
+import org.snnlab.layer.WeightQuantizer;
 import org.snnlab.neuron.Lif;
 import org.snnlab.neuron.LifConfig;
 import org.snnlab.neuron.Surrogates;
@@ -62,17 +63,27 @@ public final class Models {
     /** The QSNN net with the output layer emitting {@code readout} (MEMBRANE for a membrane loss). */
     public static Sequential qsnnConv(LifConfig lif, double dropout, int classes, LifConfig.Output readout, DataType dtype,
                                       SplittableRandom rng) {
+        return qsnnConv(lif, dropout, classes, readout, 0, true, dtype, rng);
+    }
+
+    /**
+     * The QSNN net with {@code quantBits}-bit quantization-aware weights in every Conv and Dense
+     * ({@code 0} = full precision) and optional biases (the paper's Brevitas layers have none).
+     */
+    public static Sequential qsnnConv(LifConfig lif, double dropout, int classes, LifConfig.Output readout, int quantBits,
+                                      boolean bias, DataType dtype, SplittableRandom rng) {
+        WeightQuantizer q = quantBits > 0 ? new WeightQuantizer(quantBits) : null;
         List<Layer> l = new ArrayList<>();
-        l.add(new Conv2d(1, 16, 5, 1, 0, true, dtype, rng));
+        l.add(new Conv2d(1, 16, 5, 1, 0, bias, dtype, rng).quantized(q));
         l.add(new AvgPool2d(2));
         l.add(new BatchNorm(16, 1e-5, 0.1, dtype));
         l.add(new Lif(16 * 12 * 12, lif, dtype));
-        l.add(new Conv2d(16, 64, 5, 1, 0, true, dtype, rng));
+        l.add(new Conv2d(16, 64, 5, 1, 0, bias, dtype, rng).quantized(q));
         l.add(new AvgPool2d(2));
         l.add(new BatchNorm(64, 1e-5, 0.1, dtype));
         l.add(new Lif(64 * 4 * 4, lif, dtype));
         l.add(new Flatten());
-        l.add(new Dense(1024, classes, true, dtype, rng));
+        l.add(new Dense(1024, classes, bias, dtype, rng).quantized(q));
         if (dropout > 0) l.add(new Dropout(dropout));
         l.add(new Lif(classes, lif.withOutput(readout), dtype));
         return new Sequential(l);
