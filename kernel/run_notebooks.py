@@ -20,26 +20,46 @@ from jupyter_client import KernelManager
 START_GRACE_S = float(os.environ.get("SNNLAB_KERNEL_GRACE", "4"))
 
 
+def start_kernel(kernel, cwd, attempts=3):
+    """A started kernel that answered kernel_info. rapaio-jupyter-kernel binds its sockets before it
+    registers its handlers, and a request arriving in between kills its shell thread: wait a moment
+    before the first request, and start again (waiting longer) when it does not answer."""
+    grace = START_GRACE_S
+    for attempt in range(attempts):
+        km = KernelManager(kernel_name=kernel)
+        km.start_kernel(cwd=cwd)
+        time.sleep(grace)
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=30)
+            return km, kc  # keep this client: rapaio answers only the session that spoke first
+        except RuntimeError:
+            print("reproduce: kernel did not answer (attempt %d), restarting" % (attempt + 1), file=sys.stderr)
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+            grace *= 2
+    raise RuntimeError("the %s kernel did not start after %d attempts" % (kernel, attempts))
+
+
 def run_one(path, out, scale, timeout, kernel):
     nb = nbformat.read(path, as_version=4)
     name = os.path.splitext(os.path.basename(path))[0]
     os.environ["SNN_SCALE"] = scale
     t0, error = time.time(), None
-    km = KernelManager(kernel_name=kernel)
+    km = None
     try:
-        # rapaio-jupyter-kernel binds its sockets before it registers its handlers: a request that
-        # arrives in between kills its shell thread. Start it, give it a moment, then connect.
-        km.start_kernel(cwd=os.path.dirname(os.path.abspath(path)))
-        time.sleep(START_GRACE_S)
+        km, kc = start_kernel(kernel, os.path.dirname(os.path.abspath(path)))
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        client.kc = kc
         client.execute()
     except (CellExecutionError, CellTimeoutError) as e:
         error = e
     except Exception as e:  # kernel died, could not start, ...
         error = e
     finally:
-        if km.has_kernel:
+        if km is not None and km.has_kernel:
             km.shutdown_kernel(now=True)
     seconds = time.time() - t0
     nbformat.write(nb, os.path.join(out, name + ".ipynb"))
