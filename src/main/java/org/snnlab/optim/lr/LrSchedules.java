@@ -7,7 +7,7 @@ public final class LrSchedules {
     private LrSchedules() { }
 
     /**
-     * @param name          constant | step[:gamma,epochs] | cosine[:tMaxIterations] | cosine-restarts[:t0Iterations,tMult]
+     * @param name          constant | step[:gamma,epochs] | cosine[:tMaxIterations] | cosine-restarts[:t0Iterations,tMult] | exponential[:gamma]
      * @param lr            the base (maximum) learning rate
      * @param itersPerEpoch optimizer steps per epoch (cosine's default T_max is 10 epochs of them, the QSNN setting)
      */
@@ -20,9 +20,10 @@ public final class LrSchedules {
                 case "step" -> new StepLr(lr, a.length > 0 ? Double.parseDouble(a[0]) : 0.5,
                         a.length > 1 ? Integer.parseInt(a[1].trim()) : 20);
                 case "cosine" -> new CosineLr(lr, 0, a.length > 0 ? Long.parseLong(a[0].trim()) : 10L * itersPerEpoch);
+                case "exponential" -> new ExponentialLr(lr, a.length > 0 ? Double.parseDouble(a[0]) : 0.95);
                 case "cosine-restarts" -> new CosineRestartsLr(lr, 0, a.length > 0 ? Long.parseLong(a[0].trim()) : itersPerEpoch,
                         a.length > 1 ? Integer.parseInt(a[1].trim()) : 1, true);
-                default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (constant, step[:gamma,epochs], cosine[:tmax], cosine-restarts[:t0,tmult])");
+                default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (constant, step[:gamma,epochs], cosine[:tmax], cosine-restarts[:t0,tmult], exponential[:gamma])");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("schedule '" + name + "': bad number (" + e.getMessage() + ")");
