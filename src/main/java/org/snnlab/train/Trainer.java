@@ -15,6 +15,9 @@ import org.snnlab.model.Workspace;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
+import org.snnlab.train.energy.EmissionsCsv;
+import org.snnlab.train.energy.EnergyMeter;
+import org.snnlab.train.energy.EnergyMeters;
 import org.snnlab.util.Json;
 
 import java.io.IOException;
@@ -48,6 +51,8 @@ public final class Trainer {
     private final Map<String, Object> runInfo;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final Map<String, INDArray> initialWeights = new LinkedHashMap<>();
+    private EnergyMeter meter = EnergyMeters.best();
+    private double gridGramsPerKwh = EnergyMeters.DEFAULT_GRID_G_PER_KWH;
 
     /**
      * @param runInfo description of the run for provenance and for the resume fingerprint (command
@@ -65,6 +70,19 @@ public final class Trainer {
         this.runInfo = new java.util.TreeMap<>(runInfo); // sorted: the resume fingerprint must not depend on map order
         for (Param p : model.params())
             if (p.isTrainable() && p.name().endsWith("weight")) initialWeights.put(p.name(), p.value().dup());
+    }
+
+    /**
+     * Energy accounting: the meter (default {@link EnergyMeters#best()}) and the grid's carbon
+     * intensity in gCO2eq/kWh (default 475, the world average). Per-epoch {@code energy_j} and
+     * {@code co2_kg} go to metrics.csv; the run's total to emissions.csv.
+     */
+    public Trainer withEnergy(EnergyMeter m, double gramsPerKwh) {
+        if (m == null) throw new IllegalArgumentException("energy meter must not be null");
+        EnergyMeters.kgCo2(0, gramsPerKwh); // validates
+        this.meter = m;
+        this.gridGramsPerKwh = gramsPerKwh;
+        return this;
     }
 
     public Trainer addListener(TrainingListener l) {
@@ -98,6 +116,9 @@ public final class Trainer {
             Files.deleteIfExists(csv.file());
         }
         record.put("resumed_from_epoch", start);
+        record.put("energy_method", meter.method());
+        record.put("grid_g_co2_per_kwh", gridGramsPerKwh);
+        double joules0 = meter.joules();
         Provenance.write(out.resolve("provenance.json"), record);
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
         for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
@@ -112,6 +133,8 @@ public final class Trainer {
             for (TrainingListener l : listeners) l.onEpochEnd(m);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
+        EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
+                meter.joules() - joules0, gridGramsPerKwh, meter.method(), Provenance.environment());
         record.put("finished", true);
         record.put("final_metrics", history.isEmpty() ? Map.of() : history.get(history.size() - 1));
         Provenance.write(out.resolve("provenance.json"), record);
@@ -121,6 +144,7 @@ public final class Trainer {
 
     private EpochMetrics runEpoch(int epoch, long iteration, Dataset train, Dataset test) {
         long t0 = System.nanoTime();
+        double j0 = meter.joules();
         int[] order = Batches.permutation(train.size(), config.shuffleSeed(epoch));
         int bs = config.batchSize(), batches = (train.size() + bs - 1) / bs;
         SpikeMonitor monitor = new SpikeMonitor();
@@ -143,6 +167,9 @@ public final class Trainer {
         Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
         extra.putAll(weightChange());
+        double joules = meter.joules() - j0;
+        extra.put("energy_j", joules);
+        extra.put("co2_kg", EnergyMeters.kgCo2(joules, gridGramsPerKwh));
         return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
                 (System.nanoTime() - t0) / 1e9, extra);
     }

@@ -52,5 +52,9 @@ class SeededAccuracyTest {
         assertEquals(a.last().trainLoss(), b.last().trainLoss(), 0);
         assertTrue(Files.readString(tmp.resolve("a/provenance.json")).contains("\"sha256\""));
         assertTrue(a.last().extra().containsKey("dead_fraction.1_Lif"));
+        assertTrue(a.last().extra().get("energy_j") >= 0 && a.last().extra().containsKey("co2_kg"));
+        var emissions = Files.readAllLines(tmp.resolve("a/emissions.csv"));
+        assertEquals(2, emissions.size(), "header + one run");
+        assertTrue(emissions.get(0).startsWith("timestamp,project_name,run_id,duration,emissions"), emissions.get(0));
     }
 }
