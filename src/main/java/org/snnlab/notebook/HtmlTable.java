@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small table rendered as escaped HTML (tablesaw-core has no HTML writer). */
+/** A small table rendered as escaped HTML; {@link #of} converts a Tablesaw table. */
 public final class HtmlTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -12,6 +12,17 @@ public final class HtmlTable {
     public HtmlTable(String... header) {
         if (header.length == 0) throw new IllegalArgumentException("a table needs at least one column");
         this.header = List.of(header);
+    }
+
+    /** A Tablesaw table as an HtmlTable (tablesaw-core has no HTML writer of its own). */
+    public static HtmlTable of(tech.tablesaw.api.Table t) {
+        HtmlTable h = new HtmlTable(t.columnNames().toArray(new String[0]));
+        for (int r = 0; r < t.rowCount(); r++) {
+            Object[] cells = new Object[t.columnCount()];
+            for (int c = 0; c < cells.length; c++) cells[c] = t.column(c).get(r);
+            h.row(cells);
+        }
+        return h;
     }
 
     /** Adds a row; numbers are formatted with 4 significant digits. */

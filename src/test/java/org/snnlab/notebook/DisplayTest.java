@@ -39,5 +39,9 @@ class DisplayTest {
         String html = new HtmlTable("a<b", "c").row("x&y", 0.123456).toHtml();
         assertTrue(html.contains("a&lt;b") && html.contains("x&amp;y") && html.contains("0.1235"), html);
         assertThrows(IllegalArgumentException.class, () -> new HtmlTable("a").row(1, 2));
+        var t = tech.tablesaw.api.Table.create("t", tech.tablesaw.api.StringColumn.create("setting", "FP", "4-bit"),
+                tech.tablesaw.api.DoubleColumn.create("acc", 0.9, 0.88));
+        String tw = HtmlTable.of(t).toHtml();
+        assertTrue(tw.contains("<th style=\"border-bottom:1px solid #888;padding:2px 8px\">setting</th>") && tw.contains("4-bit") && tw.contains("0.8800"), tw);
     }
 }
