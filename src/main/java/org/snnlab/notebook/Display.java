@@ -2,7 +2,6 @@ package org.snnlab.notebook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(mime, value)}
  *       (its renderers turn a {@code BufferedImage} into image/png and a String into text/html) and
  *       {@code updateDisplay(id, mime, value)} for in-place updates.</li>
- *   <li>JJava: {@code org.dflib.jjava.JJava.getKernelInstance().display(value)} (untested here: its
- *       kernel jars are not on the registry this machine reaches).</li>
+ *   <li>JJava: its notebook statics {@code display(value, mime)} / {@code updateDisplay(id, value, mime)}
+ *       ({@code org.dflib.jjava.kernel.JavaNotebookStatics}, formerly {@code org.dflib.jjava.runtime.Display});
+ *       untested here: JJava's kernel jars are not on the registry this machine reaches.</li>
  *   <li>headless (plain JVM, tests, scripts): PNGs and HTML files in {@code -Dsnnlab.figures} or
  *       {@code $SNNLAB_FIGURES} (default {@code ./figures}), their paths printed.</li>
  * </ul>
@@ -39,7 +39,7 @@ public final class Display {
 
     private static Target detect() {
         if (present("org.rapaio.jupyter.kernel.global.Global") && rapaioActive()) return Target.RAPAIO;
-        if (present("org.dflib.jjava.JJava")) return Target.JJAVA;
+        if (jjavaStatics() != null) return Target.JJAVA;
         return Target.HEADLESS;
     }
 
@@ -76,7 +76,8 @@ public final class Display {
             switch (TARGET) {
                 case RAPAIO -> Class.forName(RAPAIO).getMethod("updateDisplay", String.class, String.class, Object.class)
                         .invoke(null, id, "text/html", html);
-                case JJAVA -> jjava("updateDisplay", id, html);
+                case JJAVA -> jjavaStatics().getMethod("updateDisplay", String.class, Object.class, String[].class)
+                        .invoke(null, id, html, new String[]{"text/html"});
                 case HEADLESS -> Files.writeString(Path.of(id), html);
             }
         } catch (IOException e) {
@@ -91,7 +92,8 @@ public final class Display {
             return switch (TARGET) {
                 case RAPAIO -> (String) Class.forName(RAPAIO).getMethod("display", String.class, Object.class)
                         .invoke(null, mime, value);
-                case JJAVA -> String.valueOf(jjava("display", value));
+                case JJAVA -> (String) jjavaStatics().getMethod("display", Object.class, String[].class)
+                        .invoke(null, value, new String[]{mime});
                 case HEADLESS -> writeFile(value, file);
             };
         } catch (ReflectiveOperationException e) {
@@ -99,11 +101,18 @@ public final class Display {
         }
     }
 
-    private static Object jjava(String method, Object... args) throws ReflectiveOperationException {
-        Object kernel = Class.forName("org.dflib.jjava.JJava").getMethod("getKernelInstance").invoke(null);
-        for (Method m : kernel.getClass().getMethods())
-            if (m.getName().equals(method) && m.getParameterCount() == args.length) return m.invoke(kernel, args);
-        throw new NoSuchMethodException("JJava kernel has no " + method);
+    /** JJava's notebook statics ({@code display(Object, String...)}), whose class moved between versions. */
+    private static Class<?> jjavaStatics() {
+        for (String c : new String[]{"org.dflib.jjava.kernel.JavaNotebookStatics", "org.dflib.jjava.runtime.Display"}) {
+            try {
+                Class<?> k = Class.forName(c, false, Thread.currentThread().getContextClassLoader());
+                k.getMethod("display", Object.class, String[].class);
+                return k;
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // try the next name
+            }
+        }
+        return null;
     }
 
     private static String writeFile(Object value, String file) {
