@@ -69,7 +69,8 @@ public final class Lif implements Layer {
         long[] featureShape = input.featureShape();
         int B = input.batch(), T = input.steps();
         LifKernel k = kernel != null ? kernel
-                : (FUSED && FusedLifKernel.supports(input.data()) ? new FusedLifKernel() : new Nd4jLifKernel());
+                : (FUSED && FusedLifKernel.supports(input.data()) && FusedLifKernel.supports(beta)
+                        ? new FusedLifKernel() : new Nd4jLifKernel());
         LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
                 config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE);
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
@@ -92,6 +93,11 @@ public final class Lif implements Layer {
     }
 
     private void recordStats(INDArray spikes, int T, int B, Pass pass) {
+        recordStats(name, size, spikes, T, B, pass);
+    }
+
+    /** Spike counts per neuron and per example of a {@code [T*B, size]} spike array into {@code pass.stats()}. */
+    static void recordStats(String name, int size, INDArray spikes, int T, int B, Pass pass) {
         if (pass.stats() == org.snnlab.model.ActivityStats.NONE) return;
         INDArray ones = Nd4j.ones(spikes.dataType(), 1, spikes.size(0));
         INDArray perNeuron = ones.mmul(spikes).reshape(size);

@@ -62,6 +62,50 @@ class LifRecurrenceTest {
     }
 
     @Test
+    void thresholdIsStrict() {
+        // H(x) = [x > 0] (snnTorch): IF on 0.5, 0.5, 0.5: u0 = .5; u1 = 1.0 = theta does NOT spike;
+        // u2 = 1.5 spikes. Inputs of 0.5 make the sums exact in float too.
+        INDArray x = Nd4j.createFromArray(0.5, 0.5, 0.5).reshape(3, 1);
+        for (LifKernel k : new LifKernel[]{new Nd4jLifKernel(), new FusedLifKernel()}) {
+            DataType dt = k instanceof FusedLifKernel ? DataType.FLOAT : DataType.DOUBLE;
+            Lif lif = new Lif(1, LifConfig.integrateAndFire(1.0), dt).withKernel(k);
+            double[] spk = GradCheck.values(lif.forward(Seq.of(x.castTo(dt), 3), Pass.eval()).output().data());
+            assertArrayEquals(new double[]{0, 0, 1}, spk, 0, k.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void bothKernelsStaticEqualsExpandedAndRepeatPassesAgreeIncludingGradients() {
+        for (LifKernel k : new LifKernel[]{new Nd4jLifKernel(), new FusedLifKernel()})
+            for (ResetMode r : ResetMode.values()) {
+                DataType dt = k instanceof FusedLifKernel ? DataType.FLOAT : DataType.DOUBLE;
+                String what = k.getClass().getSimpleName() + " " + r;
+                INDArray x = GradCheck.random(new long[]{3, 4}, 9).addi(0.6).castTo(dt);
+                Lif lif = new Lif(4, LifConfig.of(0.9, 1.0).withReset(r).withLearnThreshold(true).withLearnBeta(true), dt)
+                        .withKernel(k);
+                var st = lif.forward(Seq.constant(x, 7), Pass.eval());
+                var ex = lif.forward(Seq.constant(x, 7).expand(), Pass.eval());
+                assertArrayEquals(GradCheck.values(st.output().data()), GradCheck.values(ex.output().data()), 0, what);
+                INDArray g = GradCheck.random(st.output().data().shape(), 2).castTo(dt);
+                double[] gStatic = GradCheck.values(st.backward(Seq.of(g.dup(), 7), true).data());
+                double[] gExpanded = GradCheck.values(ex.backward(Seq.of(g.dup(), 7), true).sumOverTime().data());
+                assertArrayEquals(gExpanded, gStatic, 1e-5, what + " static input gradient = summed expanded one");
+                // two identical passes: same outputs and the same parameter gradients (nothing carried over)
+                double[][] first = passAndGrads(lif, Seq.of(Seq.constant(x, 7).expand().data().muli(1.3), 7), g);
+                double[][] second = passAndGrads(lif, Seq.of(Seq.constant(x, 7).expand().data().muli(1.3), 7), g);
+                for (int i = 0; i < first.length; i++) assertArrayEquals(first[i], second[i], 0, what + " repeat " + i);
+            }
+    }
+
+    static double[][] passAndGrads(Lif lif, Seq in, INDArray g) {
+        lif.params().forEach(p -> p.zeroGrad());
+        var f = lif.forward(in, Pass.eval());
+        double[] gi = GradCheck.values(f.backward(Seq.of(g.dup(), in.steps()), true).data());
+        return new double[][]{GradCheck.values(f.output().data()), gi,
+                GradCheck.values(lif.params().get(0).grad()), GradCheck.values(lif.params().get(1).grad())};
+    }
+
+    @Test
     void staticInputEqualsExpandedInputAndNothingLeaksBetweenPasses() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4).muli(0.8);
         Lif lif = new Lif(4, LifConfig.of(0.9, 1.0), DataType.FLOAT);
