@@ -25,7 +25,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "default", description = "smoke | default | paper") String scale;
     @Option(names = "--out", defaultValue = "report") Path out;
     @Option(names = "--timeout", defaultValue = "3600", description = "seconds per cell") int timeout;
-    @Option(names = "--root", hidden = true, defaultValue = ".") Path root;
+    @Option(names = "--root", hidden = true, defaultValue = "${env:SNNLAB_ROOT:-.}",
+            description = "the repository (bin/snnlab sets it)") Path root;
     @Parameters(arity = "0..*", description = "notebooks (default: notebooks/*.ipynb)") List<Path> notebooks;
 
     @Override
