@@ -20,14 +20,14 @@ from jupyter_client import KernelManager
 START_GRACE_S = float(os.environ.get("SNNLAB_KERNEL_GRACE", "4"))
 
 
-def start_kernel(kernel, cwd, attempts=3):
+def start_kernel(kernel, cwd, log, attempts=3):
     """A started kernel that answered kernel_info. rapaio-jupyter-kernel binds its sockets before it
     registers its handlers, and a request arriving in between kills its shell thread: wait a moment
     before the first request, and start again (waiting longer) when it does not answer."""
     grace = START_GRACE_S
     for attempt in range(attempts):
         km = KernelManager(kernel_name=kernel)
-        km.start_kernel(cwd=cwd)
+        km.start_kernel(cwd=cwd, stdout=log, stderr=log)  # the kernel's own chatter goes to a log file
         time.sleep(grace)
         kc = km.client()
         kc.start_channels()
@@ -48,8 +48,9 @@ def run_one(path, out, scale, timeout, kernel):
     os.environ["SNN_SCALE"] = scale
     t0, error = time.time(), None
     km = None
+    log = open(os.path.join(out, name + ".kernel.log"), "w")
     try:
-        km, kc = start_kernel(kernel, os.path.dirname(os.path.abspath(path)))
+        km, kc = start_kernel(kernel, os.path.dirname(os.path.abspath(path)), log)
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         client.kc = kc
@@ -61,6 +62,7 @@ def run_one(path, out, scale, timeout, kernel):
     finally:
         if km is not None and km.has_kernel:
             km.shutdown_kernel(now=True)
+        log.close()
     seconds = time.time() - t0
     nbformat.write(nb, os.path.join(out, name + ".ipynb"))
     body, _ = HTMLExporter().from_notebook_node(nb)
