@@ -16,13 +16,24 @@ import java.util.List;
  * {@code dataset-fashion-mnist} package in {@code /usr/share/datasets/fashion-mnist}.
  */
 public final class FashionMnist {
+    /** Class names by label 0..9, from the data set's README. */
     public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    /** Where the files are published (folder {@code data/fashion} of the repository). */
     public static final String SOURCE = "https://github.com/zalandoresearch/fashion-mnist";
 
     private FashionMnist() { }
 
-    /** Folders searched, in order. */
+    /** Name of class {@code label} (0..9), e.g. {@code className(9) = "Ankle boot"}. */
+    public static String className(int label) {
+        if (label < 0 || label >= CLASSES.size()) throw new IllegalArgumentException("label " + label + " outside [0, 10)");
+        return CLASSES.get(label);
+    }
+
+    /**
+     * Folders searched, in order: {@code <-Dsnnlab.data>/fashion-mnist}, {@code $SNNLAB_DATA/fashion-mnist},
+     * {@code ./data/fashion-mnist}, {@code /usr/share/datasets/fashion-mnist} (Debian).
+     */
     public static List<Path> candidates() {
         List<Path> c = new ArrayList<>();
         String prop = System.getProperty("snnlab.data");
@@ -34,16 +45,44 @@ public final class FashionMnist {
         return c;
     }
 
-    /** The first folder holding the four IDX files; one clear message when there is none. */
+    /** The four IDX files of the data set (each may also end in {@code .gz}). */
+    public static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    /** Debian/Ubuntu package that installs the files in {@code /usr/share/datasets/fashion-mnist}. */
+    public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
+
+    /**
+     * The first of {@link #candidates()} holding all four IDX files (raw or {@code .gz}).
+     *
+     * @throws IllegalStateException with one message naming what to fetch, where to put it and the
+     *                               Debian package, when no candidate folder has them
+     */
     public static Path locate() {
-        for (Path p : candidates()) if (file(p, "train-images-idx3-ubyte") != null && file(p, "t10k-labels-idx1-ubyte") != null) return p;
-        throw new IllegalStateException("Fashion-MNIST not found in " + candidates() + ". Install Debian's package"
-                + " (apt-get install dataset-fashion-mnist) or download train-images-idx3-ubyte.gz,"
-                + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz from "
-                + SOURCE + " into data/fashion-mnist/");
+        return locate(candidates());
     }
 
-    /** Loads the training ({@code train}) or test split from {@code dir}. Pixels are scaled to [0, 1]. */
+    static Path locate(List<Path> candidates) {
+        for (Path p : candidates) if (complete(p)) return p;
+        throw new IllegalStateException("Fashion-MNIST not found: none of " + candidates + " holds all of " + FILES
+                + " (raw or .gz). Either install Debian's package (apt-get install " + DEBIAN_PACKAGE
+                + ", files land in /usr/share/datasets/fashion-mnist), or download train-images-idx3-ubyte.gz,"
+                + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz from "
+                + SOURCE + " (folder data/fashion) into ./data/fashion-mnist/, $SNNLAB_DATA/fashion-mnist/ or"
+                + " <-Dsnnlab.data>/fashion-mnist/.");
+    }
+
+    private static boolean complete(Path dir) {
+        for (String f : FILES) if (file(dir, f) == null) return false;
+        return true;
+    }
+
+    /**
+     * Loads the training ({@code train}: 60,000 images from {@code train-*}) or test split (10,000
+     * from {@code t10k-*}) from {@code dir}, raw or gzipped. Pixels become {@code x = byte / 255} in
+     * [0, 1], shape {@code [1, 28, 28]}; the checksum is the sha256 of the images file's bytes followed
+     * by the labels file's bytes (as stored, i.e. compressed when gzipped).
+     */
     public static InMemoryDataset load(Path dir, boolean train) throws IOException {
         String prefix = train ? "train" : "t10k";
         Path img = file(dir, prefix + "-images-idx3-ubyte"), lab = file(dir, prefix + "-labels-idx1-ubyte");
@@ -71,7 +110,11 @@ public final class FashionMnist {
     public static String sha256(Path... files) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) md.update(Files.readAllBytes(f));
+            byte[] buf = new byte[1 << 16];
+            for (Path f : files)
+                try (java.io.InputStream in = Files.newInputStream(f)) {
+                    for (int k; (k = in.read(buf)) >= 0; ) md.update(buf, 0, k);
+                }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
