@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit-test", description = "use the first N test examples") Integer limitTest;
     @Option(names = "--out", defaultValue = "runs/train") Path out;
     @Option(names = "--hidden", defaultValue = "1000", description = "hidden neurons of fc") int hidden;
-    @Option(names = "--encoder", defaultValue = "direct", description = "direct | rate[:gain] | latency") String encoder;
+    @Option(names = "--encoder", defaultValue = "direct", description = "direct | rate[:gain] | latency[:threshold] | latency-log[:tau]") String encoder;
     @Option(names = "--loss", description = "ce-count | ce-mem | mse-count[:c,i] | mse-rate (default per model)") String loss;
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam | adamw | sgd") String optimizer;
     @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
