@@ -5,6 +5,7 @@ import org.snnlab.data.Batch;
 import org.snnlab.data.Batches;
 import org.snnlab.data.Dataset;
 import org.snnlab.data.Encoder;
+import org.snnlab.data.Prefetcher;
 import org.snnlab.loss.Loss;
 import org.snnlab.loss.LossResult;
 import org.snnlab.model.Param;
@@ -151,18 +152,20 @@ public final class Trainer {
         double lossSum = 0, lr = 0;
         long correct = 0, seen = 0;
         List<Param> params = model.params();
-        for (int b = 0; b < batches; b++) {
-            Batch batch = Batch.of(train, order, b * bs, Math.min(train.size(), (b + 1) * bs));
-            StepResult r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
-            if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
-            lr = schedule.lr(epoch, iteration);
-            optimizer.step(params, lr);
-            iteration++;
-            int n = batch.labels().length;
-            lossSum += r.loss() * n;
-            correct += r.correct();
-            seen += n;
-            for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
+        try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs)) { // the next batch loads while this one trains
+            for (int b = 0; b < batches; b++) {
+                Batch batch = next.next();
+                StepResult r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
+                if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
+                lr = schedule.lr(epoch, iteration);
+                optimizer.step(params, lr);
+                iteration++;
+                int n = batch.labels().length;
+                lossSum += r.loss() * n;
+                correct += r.correct();
+                seen += n;
+                for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
+            }
         }
         Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
