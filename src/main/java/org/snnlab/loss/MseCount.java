@@ -7,10 +7,13 @@ import org.snnlab.model.Seq;
 
 /**
  * Mean squared error between spike counts and target counts (snnTorch {@code mse_count_loss};
- * QSNN paper: correct rate 0.8, incorrect 0.2):
- * <pre>  target_{b,j} = T (j == y_b ? correct : incorrect),  l_b = sum_j (c_{b,j} - target_{b,j})^2 / C,
- *   L = sum_b w_b l_b / (B T)</pre>
- * i.e. torch's mean-reduced MSELoss divided by T, exactly as snnTorch's implementation returns it.
+ * QSNN paper, Eshraghian and Lu 2022, arXiv 2202.07221: correct rate 0.8, incorrect 0.2):
+ * <pre>  on = int(T correct),  off = int(T incorrect),  target_{b,j} = (j == y_b ? on : off),
+ *   l_b = sum_j (c_{b,j} - target_{b,j})^2 / (C T),   L = sum_b w_b l_b / B,
+ *   dL/ds_{t,b,j} = 2 w_b (c_{b,j} - target_{b,j}) / (B C T)   for every t.</pre>
+ * This is exactly snnTorch's arithmetic ({@code snntorch/functional/loss.py}): the target counts are
+ * truncated to integers with Python's {@code int()} (so T = 4, rates 0.8/0.2 give targets 3 and 0, not
+ * 3.2 and 0.8), and the mean-reduced {@code MSELoss} over the B x C counts is divided by T.
  */
 public final class MseCount implements Loss {
     private final double correct;
@@ -25,8 +28,14 @@ public final class MseCount implements Loss {
 
     @Override
     public LossResult evaluate(Seq output, int[] labels, double[] weights) {
-        return Mse.evaluate(Outputs.sumOverTime(output), output.steps(), labels, weights,
-                correct * output.steps(), incorrect * output.steps(), 1.0, 1.0 / output.steps());
+        int steps = output.steps();
+        return Mse.evaluate(Outputs.sumOverTime(output), steps, labels, weights,
+                targetCount(correct, steps), targetCount(incorrect, steps), 1.0, 1.0 / steps);
+    }
+
+    /** snnTorch's target count {@code int(T * rate)}: the product in double, truncated toward zero. */
+    static double targetCount(double rate, int steps) {
+        return (long) (steps * rate);
     }
 
     @Override

@@ -18,9 +18,12 @@ final class Outputs {
         return Nd4j.ones(d.dataType(), 1, t).mmul(flat).reshape('c', b, c);
     }
 
-    /** A {@code [B, C]} gradient repeated at every step as a time-varying {@code [T*B, C]} gradient. */
+    /**
+     * A {@code [B, C]} gradient repeated at every step as a time-varying {@code [T*B, C]} gradient: one
+     * native tile op (the T blocks of B rows are the time-major steps), no Java loop.
+     */
     static Seq everyStep(INDArray g, int steps) {
-        return Seq.constant(g, steps).expand();
+        return Seq.of(steps == 1 ? g : Nd4j.tile(g, steps, 1), steps);
     }
 
     /** Validates labels against batch size and class count, naming the bad index and value. */

@@ -4,7 +4,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** When the optimizers may update raw float buffers in one loop instead of a chain of ND4J ops. */
+/**
+ * When the optimizers may update raw float buffers in one loop instead of a chain of ND4J ops, and the
+ * in-place ND4J primitive the op chains use.
+ */
 final class Fused {
     static final boolean ENABLED = !"false".equals(System.getProperty("snnlab.fused"));
 
@@ -15,5 +18,10 @@ final class Fused {
         for (INDArray a : arrays)
             if (a.dataType() != DataType.FLOAT || !org.snnlab.util.Buffers.isDense(a)) return false;
         return true;
+    }
+
+    /** {@code y += alpha x} in place: one native op, no temporary (the ND4J path of every optimizer). */
+    static void axpy(double alpha, INDArray x, INDArray y) {
+        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy(x, y, y, alpha));
     }
 }

@@ -2,7 +2,7 @@ package org.snnlab.optim.lr;
 
 import java.util.Locale;
 
-/** Schedules by command-line name. */
+/** Schedules by command-line name (the {@code --schedule} option): see {@link #parse}. */
 public final class LrSchedules {
     private LrSchedules() { }
 
@@ -12,6 +12,7 @@ public final class LrSchedules {
      * @param itersPerEpoch optimizer steps per epoch (cosine's default T_max is 10 epochs of them, the QSNN setting)
      */
     public static LrSchedule parse(String name, double lr, int itersPerEpoch) {
+        if (itersPerEpoch < 1) throw new IllegalArgumentException("iterations per epoch must be >= 1, got " + itersPerEpoch);
         String[] parts = name.trim().split(":", 2);
         String[] a = parts.length > 1 ? parts[1].split(",") : new String[0];
         try {

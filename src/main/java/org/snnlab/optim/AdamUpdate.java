@@ -1,0 +1,134 @@
+package org.snnlab.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.snnlab.model.Param;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The arithmetic shared by {@link Adam} (coupled L2 decay) and {@link AdamW} (decoupled decay), with
+ * PyTorch's order of operations. Float32 parameters on the CPU are updated by one fused loop over the
+ * raw buffers; otherwise by in-place ND4J ops into one scratch array per parameter (no allocation per
+ * step). State: {@code "<param>.m"}, {@code "<param>.v"} and a global {@code "step"} (1-element array).
+ */
+final class AdamUpdate {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean decoupled;
+    /** Per parameter name: {m, v, scratch (null until the ND4J path needs it)}. */
+    private final Map<String, INDArray[]> moments = new LinkedHashMap<>();
+    private long step;
+
+    AdamUpdate(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("beta1 must be in [0,1), got " + beta1);
+        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0,1), got " + beta2);
+        if (!(eps > 0) || Double.isInfinite(eps)) throw new IllegalArgumentException("eps must be finite and > 0, got " + eps);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay))
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + weightDecay);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+    }
+
+    void step(List<Param> params, double lr) {
+        step++;
+        double c1 = 1 - Math.pow(beta1, step), c2 = 1 - Math.pow(beta2, step);
+        for (Param p : params) {
+            if (!p.isTrainable()) continue;
+            INDArray[] mv = slots(p);
+            if (Fused.applies(p.value(), p.grad(), mv[0], mv[1])) fused(p, mv, lr, c1, c2);
+            else nd4j(p, mv, lr, c1, c2);
+        }
+    }
+
+    private INDArray[] slots(Param p) {
+        INDArray w = p.value();
+        INDArray[] mv = moments.computeIfAbsent(p.name(), k -> new INDArray[]{w.ulike().assign(0), w.ulike().assign(0), null});
+        for (int i = 0; i < 2; i++) {
+            if (mv[i].length() != w.length())
+                throw new IllegalArgumentException("optimizer state " + p.name() + (i == 0 ? ".m" : ".v") + " has "
+                        + mv[i].length() + " elements but the parameter has " + w.length());
+            if (mv[i].dataType() != w.dataType() || !java.util.Arrays.equals(mv[i].shape(), w.shape()))
+                mv[i] = mv[i].castTo(w.dataType()).reshape(w.shape()).dup(w.ordering());
+        }
+        return mv;
+    }
+
+    private void fused(Param p, INDArray[] mv, double lr, double c1, double c2) {
+        var w = p.value().data().asNioFloat();
+        var g = p.grad().data().asNioFloat();
+        var m = mv[0].data().asNioFloat();
+        var v = mv[1].data().asNioFloat();
+        int n = (int) p.value().length();
+        // 1 - beta in double, then rounded (as PyTorch passes it): 1 - 0.999f in float is off by 1.3e-5
+        float b1 = (float) beta1, b2 = (float) beta2, ob1 = (float) (1 - beta1), ob2 = (float) (1 - beta2);
+        float wd = decoupled ? 0f : (float) weightDecay;
+        float stepSize = (float) (lr / c1), invSqrtC2 = (float) (1 / Math.sqrt(c2)), e = (float) eps;
+        float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+        int chunk = 1 << 16, chunks = (n + chunk - 1) / chunk;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
+                float wi = w.get(i), gi = g.get(i) + wd * wi;
+                float mi = b1 * m.get(i) + ob1 * gi;
+                float vi = b2 * v.get(i) + ob2 * gi * gi;
+                m.put(i, mi);
+                v.put(i, vi);
+                w.put(i, wi * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + e));
+            }
+        });
+    }
+
+    /** The same update as {@link #fused} by in-place ND4J ops (any dtype, any backend). */
+    private void nd4j(Param p, INDArray[] mv, double lr, double c1, double c2) {
+        INDArray w = p.value(), m = mv[0], v = mv[1];
+        if (mv[2] == null) mv[2] = w.ulike();
+        INDArray s = mv[2].assign(p.grad());                               // s = g
+        if (decoupled) {
+            if (weightDecay > 0) w.muli(1 - lr * weightDecay);            // w -= lr wd w
+        } else if (weightDecay > 0) Fused.axpy(weightDecay, w, s);       // g += wd w
+        Fused.axpy(1 - beta1, s, m.muli(beta1));                          // m = b1 m + (1-b1) g
+        Fused.axpy(1 - beta2, s.muli(s), v.muli(beta2));                  // v = b2 v + (1-b2) g^2
+        Transforms.sqrt(s.assign(v), false).divi(Math.sqrt(c2)).addi(eps); // s = sqrt(v / c2) + eps
+        Fused.axpy(-lr / c1, s.rdivi(m), w);                              // w -= lr/c1 m / s
+    }
+
+    /** Copies of the moments and the step count, so later steps cannot change an exported state. */
+    Map<String, INDArray> state() {
+        Map<String, INDArray> s = new LinkedHashMap<>();
+        s.put("step", org.nd4j.linalg.factory.Nd4j.createFromArray(step));
+        for (var e : moments.entrySet()) {
+            s.put(e.getKey() + ".m", e.getValue()[0].dup());
+            s.put(e.getKey() + ".v", e.getValue()[1].dup());
+        }
+        return s;
+    }
+
+    void loadState(Map<String, INDArray> state) {
+        INDArray st = state.get("step");
+        long restored = st == null ? 0 : st.getLong(0);
+        if (restored < 0) throw new IllegalArgumentException("optimizer state step must be >= 0, got " + restored);
+        Map<String, INDArray[]> loaded = new LinkedHashMap<>();
+        for (var e : state.entrySet()) {
+            if (!e.getKey().endsWith(".m")) continue;
+            String name = e.getKey().substring(0, e.getKey().length() - 2);
+            INDArray v = state.get(name + ".v");
+            if (v == null) throw new IllegalArgumentException("optimizer state has " + e.getKey() + " but no " + name + ".v");
+            loaded.put(name, new INDArray[]{e.getValue().dup(), v.dup(), null});
+        }
+        moments.clear();
+        moments.putAll(loaded);
+        step = restored;
+    }
+
+    String describe(String name) {
+        return name + "(beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + eps + ",wd=" + weightDecay + ")";
+    }
+}
