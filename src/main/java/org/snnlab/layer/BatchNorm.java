@@ -89,6 +89,7 @@ public final class BatchNorm implements Layer {
             public Seq output() { return out; }
 
             public Seq backward(Seq grad, boolean needInputGrad) {
+                Ops.checkLayout("BatchNorm", grad, input);
                 INDArray dy = Ops.asNcs(grad.data().dup('c'), channels);
                 INDArray sumDy = Ops.channelSum(dy, channels);
                 INDArray sumDyXhat = Ops.channelSum(dy.mul(xhat), channels);
@@ -132,6 +133,7 @@ public final class BatchNorm implements Layer {
             public Seq output() { return out; }
 
             public Seq backward(Seq grad, boolean needInputGrad) {
+                Ops.checkLayout("BatchNorm", grad, input);
                 double[] dG = new double[channels], dB = new double[channels];
                 INDArray dx = FusedBatchNorm.backward(x, grad.data(), channels, mean, invStd, g, dG, dB, training, needInputGrad);
                 gamma.grad().addi(Nd4j.createFromArray(dG).castTo(gamma.grad().dataType()));

@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  * 2-D convolution over all T*B images of a sequence in ONE libnd4j {@code conv2d} call (NCHW; weights
  * {@code [kH, kW, inC, outC]}): {@code y[n,o] = b[o] + sum_{c,i,j} w[i,j,c,o] x[n,c,s*h+i-p,s*w+j-p]}.
  * A static input (an image shown at every step) is convolved once, not T times. Backward by
- * {@code conv2d_bp}. Initialised like PyTorch, {@code U(+-1/sqrt(inC k^2))}.
+ * {@code conv2d_bp}: {@code dW[i,j,c,o] = sum_{n,h,w} x[n,c,s*h+i-p,s*w+j-p] dy[n,o,h,w]},
+ * {@code db[o] = sum_{n,h,w} dy[n,o,h,w]}; the op always writes the input gradient (a required output,
+ * no flag to skip it), so with {@code needInputGrad = false} it is computed and dropped. Initialised
+ * like PyTorch, {@code U(+-1/sqrt(inC k^2))}.
  */
 public final class Conv2d implements Layer {
     private final int inC;
@@ -76,6 +79,7 @@ public final class Conv2d implements Layer {
             public Seq output() { return out; }
 
             public Seq backward(Seq grad, boolean needInputGrad) {
+                Ops.checkLayout("Conv2d", grad, input);
                 INDArray g = grad.data();
                 INDArray gx = x.ulike();
                 INDArray gw = weight.value().ulike();

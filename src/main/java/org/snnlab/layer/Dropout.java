@@ -26,10 +26,7 @@ public final class Dropout implements Layer {
         if (!pass.training() || p == 0) return identity(input);
         int b = input.batch();
         long f = input.features();
-        float[] m = new float[Math.toIntExact(b * f)];
-        float keep = (float) (1 / (1 - p));
-        for (int i = 0; i < m.length; i++) m[i] = pass.rng().nextDouble() < p ? 0f : keep;
-        INDArray mask = Nd4j.create(m, new long[]{1, (long) b * f}, 'c').castTo(input.data().dataType());
+        INDArray mask = mask(b * f, pass.rng(), input.data().dataType());
         Seq out = apply(input, mask);
         return new Forward() {
             public Seq output() { return out; }
@@ -38,6 +35,17 @@ public final class Dropout implements Layer {
                 return needInputGrad ? apply(grad, mask) : null;
             }
         };
+    }
+
+    /**
+     * {@code [1, n]} of {@code 0} (probability p) or {@code 1/(1-p)}, drawn in double so a double model
+     * gets the exact scale (a float mask would round it).
+     */
+    private INDArray mask(long n, java.util.SplittableRandom rng, org.nd4j.linalg.api.buffer.DataType dtype) {
+        double[] m = new double[Math.toIntExact(n)];
+        double keep = 1 / (1 - p);
+        for (int i = 0; i < m.length; i++) m[i] = rng.nextDouble() < p ? 0 : keep;
+        return Nd4j.create(m, new long[]{1, n}, 'c').castTo(dtype);
     }
 
     /** Multiplies every step's {@code [B, F]} block by the mask. */

@@ -23,6 +23,17 @@ final class Ops {
         return cols.reshape('c', channels, rest / channels).sum(1);
     }
 
+    /**
+     * The gradient of a layer's output must have the input's layout (a static input gets a static,
+     * time-summed gradient); a mismatch would silently mix up rows, so it is refused.
+     */
+    static void checkLayout(String layer, org.snnlab.model.Seq grad, org.snnlab.model.Seq input) {
+        if (grad.isStatic() != input.isStatic() || grad.data().size(0) != input.data().size(0))
+            throw new IllegalStateException(layer + ": gradient layout (static=" + grad.isStatic() + ", rows="
+                    + grad.data().size(0) + ") differs from its input's (static=" + input.isStatic() + ", rows="
+                    + input.data().size(0) + ")");
+    }
+
     /** {@code x [N, C, ...]} viewed as {@code [N, C, HW]}. */
     static INDArray asNcs(INDArray x, long channels) {
         long n = x.size(0);

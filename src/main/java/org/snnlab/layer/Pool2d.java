@@ -37,6 +37,7 @@ abstract class Pool2d implements Layer {
             public Seq output() { return out; }
 
             public Seq backward(Seq grad, boolean needInputGrad) {
+                Ops.checkLayout(type(), grad, input);
                 if (!needInputGrad) return null;
                 INDArray gx = x.ulike();
                 Ops.exec(op() + "_bp", new INDArray[]{x, grad.data()}, new INDArray[]{gx}, args());
