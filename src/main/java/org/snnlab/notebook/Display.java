@@ -60,6 +60,20 @@ public final class Display {
         }
     }
 
+    /**
+     * Shows any value the way notebooks expect: an image or XChart chart as PNG, an {@link HtmlTable}
+     * or Tablesaw table as an HTML table, anything else as escaped preformatted text. The one entry
+     * point notebooks call instead of a kernel's own {@code display(...)}, so the same cell runs in
+     * rapaio, JJava and headless.
+     */
+    public static String show(Object value) {
+        if (value instanceof BufferedImage img) return image(img, "image");
+        if (value instanceof org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) return Charts.show(chart);
+        if (value instanceof HtmlTable t) return t.show("table");
+        if (value instanceof tech.tablesaw.api.Table t) return HtmlTable.of(t).show(t.name() == null ? "table" : t.name());
+        return html("<pre>" + HtmlTable.esc(String.valueOf(value)) + "</pre>", "text");
+    }
+
     /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
     public static String image(BufferedImage img, String name) {
         return show("image/png", img, name + ".png");
