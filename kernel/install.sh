@@ -8,6 +8,7 @@
 #  - "snnlab-jjava" ("Java (snnlab, JJava)"): written only when a JJava kernel ("java", from
 #    `pip install jjava`, see environment.yml) is installed: JJava's own kernel.json with
 #    JJAVA_CLASSPATH, JJAVA_JVM_OPTS and JJAVA_STARTUP_SCRIPTS_PATH added.
+# SNNLAB_KERNEL_NAME (default snnlab) renames both, e.g. one kernel per git worktree on a shared machine.
 # `jupyter kernelspec list` shows them. Needs java 17+, maven and jupyter (Debian: jupyter-client;
 # or the conda environment). JUPYTER=/path/to/jupyter picks the Jupyter to install into.
 set -euo pipefail
@@ -37,9 +38,11 @@ java_bin="$(command -v java)"
 heap="${SNNLAB_HEAP:-6g}"
 threads="${SNNLAB_THREADS:-$(nproc)}"
 init="$root/kernel/init.jsh"
+name="${SNNLAB_KERNEL_NAME:-snnlab}"
+case "$name" in *[!A-Za-z0-9._-]*|"") echo "install: bad SNNLAB_KERNEL_NAME '$name'" >&2; exit 2 ;; esac
 data_dir="$("$jupyter_bin" --data-dir)/kernels"
-mkdir -p "$data_dir/snnlab"
-"$python_bin" - "$data_dir/snnlab/kernel.json" "$java_bin" "$heap" "$SNNLAB_NATIVE_OPTS" \
+mkdir -p "$data_dir/$name"
+"$python_bin" - "$data_dir/$name/kernel.json" "$java_bin" "$heap" "$SNNLAB_NATIVE_OPTS" \
   "$root/target/kernel/rapaio-jupyter-kernel.jar" "$cp" "${OPENBLAS_CORETYPE:-}" "$threads" "$init" <<'PY'
 import json, sys
 out, java, heap, native, jar, cp, core, threads, init = sys.argv[1:]
@@ -53,7 +56,7 @@ json.dump({"argv": argv, "display_name": "Java (snnlab)", "language": "java",
            "interrupt_mode": "message", "env": env,
            "metadata": {"snnlab": "written by kernel/install.sh"}}, open(out, "w"), indent=1)
 PY
-echo "installed kernel 'snnlab' in $data_dir/snnlab" >&2
+echo "installed kernel '$name' in $data_dir/$name" >&2
 
 # JJava ("java" kernelspec of pip's jjava), in any of the Jupyters found.
 src=""
@@ -63,8 +66,8 @@ for j in "${jupyters[@]}"; do
   src=""
 done
 if [ -n "$src" ]; then
-  mkdir -p "$data_dir/snnlab-jjava"
-  "$python_bin" - "$src/kernel.json" "$data_dir/snnlab-jjava/kernel.json" "$cp" "-Xmx$heap $SNNLAB_NATIVE_OPTS" \
+  mkdir -p "$data_dir/$name-jjava"
+  "$python_bin" - "$src/kernel.json" "$data_dir/$name-jjava/kernel.json" "$cp" "-Xmx$heap $SNNLAB_NATIVE_OPTS" \
     "${OPENBLAS_CORETYPE:-}" "$threads" "$init" <<'PY'
 import json, sys
 src, out, cp, opts, core, threads, init = sys.argv[1:]
@@ -77,5 +80,5 @@ if core:
 spec["env"], spec["display_name"] = env, "Java (snnlab, JJava)"
 json.dump(spec, open(out, "w"), indent=1)
 PY
-  echo "installed kernel 'snnlab-jjava' (JJava, from $src) in $data_dir/snnlab-jjava" >&2
+  echo "installed kernel '$name-jjava' (JJava, from $src) in $data_dir/$name-jjava" >&2
 fi

@@ -29,6 +29,7 @@ public final class Display {
 
     private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicReference<String> LAST = new java.util.concurrent.atomic.AtomicReference<>();
     private static final Target TARGET = detect();
 
     private Display() { }
@@ -66,12 +67,20 @@ public final class Display {
      * point notebooks call instead of a kernel's own {@code display(...)}, so the same cell runs in
      * rapaio, JJava and headless.
      */
-    public static String show(Object value) {
-        if (value instanceof BufferedImage img) return image(img, "image");
-        if (value instanceof org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) return Charts.show(chart);
-        if (value instanceof HtmlTable t) return t.show("table");
-        if (value instanceof tech.tablesaw.api.Table t) return HtmlTable.of(t).show(t.name() == null ? "table" : t.name());
-        return html("<pre>" + HtmlTable.esc(String.valueOf(value)) + "</pre>", "text");
+    public static void show(Object value) {
+        if (value instanceof BufferedImage img) image(img, "image");
+        else if (value instanceof org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) Charts.show(chart);
+        else if (value instanceof HtmlTable t) t.show("table");
+        else if (value instanceof tech.tablesaw.api.Table t) HtmlTable.of(t).show(t.name() == null ? "table" : t.name());
+        else html("<pre>" + HtmlTable.esc(String.valueOf(value)) + "</pre>", "text");
+    }
+
+    /**
+     * The display id (kernel) or file (headless) of the last thing shown, or null. The showing methods
+     * of the facade return nothing, so a cell ending in {@code Charts.show(chart)} prints no id.
+     */
+    public static String lastId() {
+        return LAST.get();
     }
 
     /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
@@ -103,13 +112,15 @@ public final class Display {
 
     private static String show(String mime, Object value, String file) {
         try {
-            return switch (TARGET) {
+            String id = switch (TARGET) {
                 case RAPAIO -> (String) Class.forName(RAPAIO).getMethod("display", String.class, Object.class)
                         .invoke(null, mime, value);
                 case JJAVA -> (String) jjavaStatics().getMethod("display", Object.class, String[].class)
                         .invoke(null, value, new String[]{mime});
                 case HEADLESS -> writeFile(value, file);
             };
+            LAST.set(id);
+            return id;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("kernel display failed: " + e, e);
         }
