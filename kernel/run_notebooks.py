@@ -4,14 +4,14 @@
 For each notebook: run every cell in order in the Jupyter kernel named in --kernel (nbclient, the
 library under nbconvert), with a per-cell timeout and SNN_SCALE in the kernel's environment; write the
 executed .ipynb (also when a cell fails) and an .html rendering into OUT; extract every image/png
-output into OUT/figures/. Finally write OUT/index.html linking every notebook and figure. Exit code 1
+output into OUT/figures/; training runs write into OUT/runs/NAME ($SNNLAB_RUNS, emptied first). Finally write OUT/index.html linking every notebook and figure. Exit code 1
 when any cell of any notebook failed or timed out (the failing notebook and cell are named on stderr),
 or when a notebook produced no image/png output at all (every notebook must show a figure).
 
 usage: /usr/bin/python3 kernel/run_notebooks.py --out DIR [--scale smoke] [--timeout 1800]
                                                [--kernel snnlab] NOTEBOOK...
 """
-import argparse, base64, html, json, os, sys, time
+import argparse, base64, html, json, os, shutil, sys, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -47,6 +47,10 @@ def run_one(path, out, scale, timeout, kernel):
     nb = nbformat.read(path, as_version=4)
     name = os.path.splitext(os.path.basename(path))[0]
     os.environ["SNN_SCALE"] = scale
+    # training runs go to a fresh OUT/runs/NAME (never resuming an old checkpoint), kept with the report
+    runs = os.path.join(os.path.abspath(out), "runs", name)
+    shutil.rmtree(runs, ignore_errors=True)
+    os.environ["SNNLAB_RUNS"] = runs
     t0, error = time.time(), None
     km, current = None, [None]  # the index of the cell executing now (a timed-out cell has no error output)
     log = open(os.path.join(out, name + ".kernel.log"), "w")
