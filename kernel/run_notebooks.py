@@ -4,13 +4,14 @@
 For each notebook: run every cell in order in the Jupyter kernel named in --kernel (nbclient, the
 library under nbconvert), with a per-cell timeout and SNN_SCALE in the kernel's environment; write the
 executed .ipynb (also when a cell fails) and an .html rendering into OUT; extract every image/png
-output into OUT/figures/. Finally write OUT/index.html linking every notebook and figure. Exit code 1
-when any cell of any notebook failed (the failing notebook and cell are named on stderr).
+output into OUT/figures/; training runs write into OUT/runs/NAME ($SNNLAB_RUNS, emptied first). Finally write OUT/index.html linking every notebook and figure. Exit code 1
+when any cell of any notebook failed or timed out (the failing notebook and cell are named on stderr),
+or when a notebook produced no image/png output at all (every notebook must show a figure).
 
 usage: /usr/bin/python3 kernel/run_notebooks.py --out DIR [--scale smoke] [--timeout 1800]
                                                [--kernel snnlab] NOTEBOOK...
 """
-import argparse, base64, html, json, os, sys, time
+import argparse, base64, html, json, os, shutil, sys, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -46,14 +47,19 @@ def run_one(path, out, scale, timeout, kernel):
     nb = nbformat.read(path, as_version=4)
     name = os.path.splitext(os.path.basename(path))[0]
     os.environ["SNN_SCALE"] = scale
+    # training runs go to a fresh OUT/runs/NAME (never resuming an old checkpoint), kept with the report
+    runs = os.path.join(os.path.abspath(out), "runs", name)
+    shutil.rmtree(runs, ignore_errors=True)
+    os.environ["SNNLAB_RUNS"] = runs
     t0, error = time.time(), None
-    km = None
+    km, current = None, [None]  # the index of the cell executing now (a timed-out cell has no error output)
     log = open(os.path.join(out, name + ".kernel.log"), "w")
     try:
         km, kc = start_kernel(kernel, os.path.dirname(os.path.abspath(path)), log)
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         client.kc = kc
+        client.on_cell_start = lambda cell, cell_index: current.__setitem__(0, cell_index)
         client.execute()
     except (CellExecutionError, CellTimeoutError) as e:
         error = e
@@ -78,11 +84,21 @@ def run_one(path, out, scale, timeout, kernel):
                 with open(os.path.join(out, fig), "wb") as f:
                     f.write(base64.b64decode(png))
                 figures.append(fig)
-    failed_cell = None
+    failed_cell, message = None, None
     if error is not None:
-        failed_cell = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-    return {"notebook": name, "seconds": round(seconds, 1), "figures": figures,
-            "error": None if error is None else str(error).strip().splitlines()[-1][:500] if str(error).strip() else repr(error),
+        failed_cell = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+                           current[0])
+        if isinstance(error, CellTimeoutError):
+            message = "timed out after %d s per cell" % timeout
+        else:
+            text = str(error).strip()
+            message = text.splitlines()[-1][:500] if text else repr(error)
+        if failed_cell is not None and failed_cell < len(nb.cells):
+            first = next((l for l in nb.cells[failed_cell].source.splitlines() if l.strip()), "")
+            message += " | cell source: " + first.strip()[:120]
+    elif not figures:
+        message = "no image/png output: every notebook must show at least one figure"
+    return {"notebook": name, "seconds": round(seconds, 1), "figures": figures, "error": message,
             "failed_cell": failed_cell}
 
 

@@ -25,6 +25,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "default", description = "smoke | default | paper") String scale;
     @Option(names = "--out", defaultValue = "report") Path out;
     @Option(names = "--timeout", defaultValue = "3600", description = "seconds per cell") int timeout;
+    @Option(names = "--kernel", defaultValue = "${env:SNNLAB_KERNEL_NAME:-snnlab}",
+            description = "kernelspec to install and run (default: snnlab, or $SNNLAB_KERNEL_NAME)") String kernel;
     @Option(names = "--root", hidden = true, defaultValue = "${env:SNNLAB_ROOT:-.}",
             description = "the repository (bin/snnlab sets it)") Path root;
     @Parameters(arity = "0..*", description = "notebooks (default: notebooks/*.ipynb)") List<Path> notebooks;
@@ -41,12 +43,15 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         Path python = Path.of("/usr/bin/python3");
         String py = Files.isExecutable(python) ? python.toString() : "python3";
-        int rc = run(List.of("bash", root.resolve("kernel/install.sh").toString()));
+        if (!kernel.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("bad --kernel name '" + kernel + "'");
+        ProcessBuilder install = new ProcessBuilder("bash", root.resolve("kernel/install.sh").toString());
+        install.environment().put("SNNLAB_KERNEL_NAME", kernel);
+        int rc = run(install);
         if (rc != 0) throw new IllegalStateException("kernel installation failed (exit " + rc + ")");
         List<String> cmd = new ArrayList<>(List.of(py, root.resolve("kernel/run_notebooks.py").toString(),
-                "--out", out.toString(), "--scale", scale, "--timeout", Integer.toString(timeout)));
+                "--out", out.toString(), "--scale", scale, "--timeout", Integer.toString(timeout), "--kernel", kernel));
         cmd.addAll(books);
-        return run(cmd);
+        return run(new ProcessBuilder(cmd));
     }
 
     private List<Path> all() throws IOException {
@@ -55,7 +60,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    private static int run(List<String> cmd) throws IOException, InterruptedException {
-        return new ProcessBuilder(cmd).inheritIO().redirectInput(new File("/dev/null")).start().waitFor();
+    private static int run(ProcessBuilder pb) throws IOException, InterruptedException {
+        return pb.inheritIO().redirectInput(new File("/dev/null")).start().waitFor();
     }
 }

@@ -32,15 +32,17 @@ public final class Charts {
     }
 
     /** Shows any XChart chart. */
-    public static String show(Chart<?, ?> chart) {
-        return Display.image(BitmapEncoder.getBufferedImage(chart), chart.getTitle().isBlank() ? "chart" : chart.getTitle());
+    public static void show(Chart<?, ?> chart) {
+        Display.image(BitmapEncoder.getBufferedImage(chart), chart.getTitle().isBlank() ? "chart" : chart.getTitle());
     }
 
     /**
      * Spike raster: a dot for every spike of {@code spikes [T, N]} (time on x, neuron on y), as
      * snnTorch's spikeplot.raster.
      */
-    public static String raster(INDArray spikes, String title) {
+    public static void raster(INDArray spikes, String title) {
+        if (spikes.rank() != 2) throw new IllegalArgumentException("raster needs [T, N] spikes, got shape "
+                + java.util.Arrays.toString(spikes.shape()) + " (use raster(spikes, batchSize, b, title) for [T*B, N])");
         int T = (int) spikes.size(0), N = (int) spikes.size(1);
         XYChart c = line(title, "time step", "neuron");
         double[] v = spikes.dup('c').reshape((long) T * N).toDoubleVector();
@@ -51,18 +53,34 @@ public final class Charts {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarkerColor(Color.BLACK);
         c.getStyler().setMarkerSize(3).setLegendVisible(false);
-        return show(c);
+        show(c);
+    }
+
+    /**
+     * Raster of example {@code b} of a multi-step batch {@code [T*B, N...]} (time-major rows: row
+     * {@code t*B + b}, as {@code Seq} stores them); trailing dimensions are flattened into neurons.
+     */
+    public static void raster(INDArray spikesTB, int batchSize, int b, String title) {
+        if (batchSize < 1 || b < 0 || b >= batchSize)
+            throw new IllegalArgumentException("need 0 <= b < batchSize, got b=" + b + ", batchSize=" + batchSize);
+        long rows = spikesTB.size(0);
+        if (rows % batchSize != 0) throw new IllegalArgumentException(rows + " rows is not T*B for B=" + batchSize);
+        int T = (int) (rows / batchSize);
+        INDArray flat = spikesTB.reshape('c', rows, spikesTB.length() / rows);
+        INDArray one = org.nd4j.linalg.factory.Nd4j.create(flat.dataType(), T, flat.size(1));
+        for (int t = 0; t < T; t++) one.putRow(t, flat.getRow((long) t * batchSize + b));
+        raster(one, title);
     }
 
     /** Membrane traces {@code [T, K]} with the threshold as a dashed line. */
-    public static String membrane(INDArray mem, double threshold, String title) {
+    public static void membrane(INDArray mem, double threshold, String title) {
         int T = (int) mem.size(0), K = (int) mem.size(1);
         XYChart c = line(title, "time step", "membrane u[t]");
         double[] t = new double[T], th = new double[T];
         for (int i = 0; i < T; i++) { t[i] = i; th[i] = threshold; }
         for (int k = 0; k < K; k++) c.addSeries("neuron " + k, t, mem.getColumn(k).dup().toDoubleVector());
         c.addSeries("threshold", t, th).setLineStyle(new java.awt.BasicStroke(1f, 0, 0, 1f, new float[]{6f, 4f}, 0f));
-        return show(c);
+        show(c);
     }
 
     /**
@@ -88,24 +106,62 @@ public final class Charts {
     }
 
     /**
-     * An animation of frames (e.g. the event frames of one sample over time) as an animated GIF,
-     * shown as an HTML {@code <img>} with a data URI so every kernel and the HTML report play it.
+     * An animation of frames (e.g. the event frames of one sample over time) as a looping animated GIF
+     * (JDK {@code javax.imageio}), shown as an HTML {@code <img>} with a data URI so every kernel and
+     * the HTML report play it.
      */
-    public static String animation(List<BufferedImage> frames, int delayMs, String name) {
-        if (frames.isEmpty()) throw new IllegalArgumentException("an animation needs at least one frame");
-        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
-        com.madgag.gif.fmsware.AnimatedGifEncoder enc = new com.madgag.gif.fmsware.AnimatedGifEncoder();
-        enc.start(gif);
-        enc.setDelay(delayMs);
-        enc.setRepeat(0);
-        for (BufferedImage f : frames) enc.addFrame(f);
-        enc.finish();
-        String b64 = java.util.Base64.getEncoder().encodeToString(gif.toByteArray());
-        return Display.html("<img alt=\"" + HtmlTable.esc(name) + "\" src=\"data:image/gif;base64," + b64 + "\">", name);
+    public static void animation(List<BufferedImage> frames, int delayMs, String name) {
+        String b64 = java.util.Base64.getEncoder().encodeToString(Gif.encode(frames, delayMs));
+        Display.html("<img alt=\"" + HtmlTable.esc(name) + "\" src=\"data:image/gif;base64," + b64 + "\">", name);
+    }
+
+    /** The frames side by side as an HTML strip of PNGs (a static alternative to {@link #animation}). */
+    public static void strip(List<BufferedImage> frames, String name) {
+        if (frames.isEmpty()) throw new IllegalArgumentException("a strip needs at least one frame");
+        StringBuilder sb = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:4px\">");
+        for (int i = 0; i < frames.size(); i++) {
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            try {
+                javax.imageio.ImageIO.write(frames.get(i), "png", png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            sb.append("<figure style=\"margin:0;text-align:center\"><img alt=\"").append(HtmlTable.esc(name)).append(' ').append(i)
+                    .append("\" src=\"data:image/png;base64,").append(java.util.Base64.getEncoder().encodeToString(png.toByteArray()))
+                    .append("\"><figcaption style=\"font:10px monospace\">").append(i).append("</figcaption></figure>");
+        }
+        Display.html(sb.append("</div>").toString(), name);
+    }
+
+    /**
+     * A histogram of {@code values} in {@code bins} equal-width bins over [min, max] (bin centres on
+     * x, counts on y).
+     */
+    public static void histogram(double[] values, int bins, String title, String xTitle) {
+        if (bins < 1) throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        if (values.length == 0) throw new IllegalArgumentException("a histogram needs at least one value");
+        double lo = java.util.Arrays.stream(values).min().getAsDouble(), hi = java.util.Arrays.stream(values).max().getAsDouble();
+        double width = hi > lo ? (hi - lo) / bins : 1;
+        double[] counts = new double[bins];
+        for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+        List<String> centres = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) centres.add(String.format(java.util.Locale.ROOT, "%.3g", lo + (b + 0.5) * width));
+        List<Double> ys = new java.util.ArrayList<>();
+        for (double c : counts) ys.add(c);
+        CategoryChart c = bars(title, xTitle, "count");
+        c.getStyler().setAvailableSpaceFill(0.95).setLegendVisible(false);
+        c.getStyler().setXAxisLabelRotation(bins > 12 ? 90 : 0);
+        c.addSeries("count", centres, ys);
+        show(c);
+    }
+
+    /** A histogram of every element of an array (e.g. a layer's weights). */
+    public static void histogram(INDArray values, int bins, String title, String xTitle) {
+        histogram(values.dup('c').reshape(values.length()).toDoubleVector(), bins, title, xTitle);
     }
 
     /** Shows an event frame or greyscale image. */
-    public static String frame(INDArray frame, int zoom, String name) {
-        return Display.image(frameImage(frame, zoom), name);
+    public static void frame(INDArray frame, int zoom, String name) {
+        Display.image(frameImage(frame, zoom), name);
     }
 }

@@ -29,6 +29,7 @@ public final class Display {
 
     private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicReference<String> LAST = new java.util.concurrent.atomic.AtomicReference<>();
     private static final Target TARGET = detect();
 
     private Display() { }
@@ -60,6 +61,28 @@ public final class Display {
         }
     }
 
+    /**
+     * Shows any value the way notebooks expect: an image or XChart chart as PNG, an {@link HtmlTable}
+     * or Tablesaw table as an HTML table, anything else as escaped preformatted text. The one entry
+     * point notebooks call instead of a kernel's own {@code display(...)}, so the same cell runs in
+     * rapaio, JJava and headless.
+     */
+    public static void show(Object value) {
+        if (value instanceof BufferedImage img) image(img, "image");
+        else if (value instanceof org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) Charts.show(chart);
+        else if (value instanceof HtmlTable t) t.show("table");
+        else if (value instanceof tech.tablesaw.api.Table t) HtmlTable.of(t).show(t.name() == null ? "table" : t.name());
+        else html("<pre>" + HtmlTable.esc(String.valueOf(value)) + "</pre>", "text");
+    }
+
+    /**
+     * The display id (kernel) or file (headless) of the last thing shown, or null. The showing methods
+     * of the facade return nothing, so a cell ending in {@code Charts.show(chart)} prints no id.
+     */
+    public static String lastId() {
+        return LAST.get();
+    }
+
     /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
     public static String image(BufferedImage img, String name) {
         return show("image/png", img, name + ".png");
@@ -89,13 +112,15 @@ public final class Display {
 
     private static String show(String mime, Object value, String file) {
         try {
-            return switch (TARGET) {
+            String id = switch (TARGET) {
                 case RAPAIO -> (String) Class.forName(RAPAIO).getMethod("display", String.class, Object.class)
                         .invoke(null, mime, value);
                 case JJAVA -> (String) jjavaStatics().getMethod("display", Object.class, String[].class)
                         .invoke(null, value, new String[]{mime});
                 case HEADLESS -> writeFile(value, file);
             };
+            LAST.set(id);
+            return id;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("kernel display failed: " + e, e);
         }

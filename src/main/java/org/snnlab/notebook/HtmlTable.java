@@ -48,9 +48,9 @@ public final class HtmlTable {
         return sb.append("</tbody></table>").toString();
     }
 
-    /** Shows the table. */
-    public String show(String name) {
-        return Display.html(toHtml(), name);
+    /** Shows the table (inline in a kernel, an HTML file headless). */
+    public void show(String name) {
+        Display.html(toHtml(), name);
     }
 
     static String esc(String s) {

@@ -38,6 +38,21 @@ class NotebooksCompileTest {
         return books.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> run(p)));
     }
 
+    /** Outputs are never committed (kernel/strip_outputs.py removes them). */
+    @org.junit.jupiter.api.Test
+    void committedNotebooksCarryNoOutputs() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("notebooks"))) {
+            for (Path p : s.filter(q -> q.toString().endsWith(".ipynb")).sorted().toList()) {
+                int cell = 0;
+                for (JsonNode c : new ObjectMapper().readTree(p.toFile()).get("cells")) {
+                    boolean dirty = c.path("outputs").size() > 0 || !c.path("execution_count").isMissingNode() && !c.path("execution_count").isNull();
+                    if (dirty) fail(p.getFileName() + " cell " + cell + " has outputs; run /usr/bin/python3 kernel/strip_outputs.py");
+                    cell++;
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aThrowingCellFailsTheRun() {
         Path bad = Path.of("src/test/resources/notebooks/throws.ipynb");
