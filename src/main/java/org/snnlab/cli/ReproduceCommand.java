@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "default", description = "smoke | default | paper") String scale;
     @Option(names = "--out", defaultValue = "report") Path out;
-    @Option(names = "--timeout", defaultValue = "3600", description = "seconds per cell") int timeout;
+    @Option(names = "--timeout", description = "seconds per cell (default: 900 at smoke scale, 14400 above:"
+            + " a default-scale training cell runs ~40 min on 2 cores)") Integer timeout;
     @Option(names = "--kernel", defaultValue = "${env:SNNLAB_KERNEL_NAME:-snnlab}",
             description = "kernelspec to install and run (default: snnlab, or $SNNLAB_KERNEL_NAME)") String kernel;
     @Option(names = "--root", hidden = true, defaultValue = "${env:SNNLAB_ROOT:-.}",
@@ -35,6 +36,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (!List.of("smoke", "default", "paper").contains(scale))
             throw new IllegalArgumentException("--scale must be smoke, default or paper, got '" + scale + "'");
+        if (timeout == null) timeout = scale.equals("smoke") ? 900 : 14_400;
         if (timeout < 1) throw new IllegalArgumentException("--timeout must be >= 1 second, got " + timeout);
         List<String> books = new ArrayList<>();
         for (Path p : notebooks != null ? notebooks : all()) {
