@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * An event stream from a dynamic vision (or audio) sensor: for each event its x, y, time stamp t in
  * microseconds and polarity p (1 = ON / brighter, 0 = OFF), stored as parallel arrays, with the
- * sensor's size. Immutable; validated on construction (same lengths, coordinates inside the sensor).
+ * sensor's size. Immutable; validated on construction (same lengths, coordinates inside the sensor,
+ * polarity 0/1). Time order is not required (jittered streams are unordered for a moment);
+ * {@link #isSorted()} tells and {@link #sorted()} fixes it. Slicing by index ({@link #slice}, {@link #chunks})
+ * and by time ({@link #between}).
  */
 public final class Events {
     private final int width;
@@ -75,13 +78,47 @@ public final class Events {
                 Arrays.copyOfRange(t, from, to), Arrays.copyOfRange(p, from, to));
     }
 
-    /** Events with {@code start <= t < end} (time-sorted streams). */
+    /** Events with {@code start <= t < end}, found by binary search (time-sorted streams; see {@link #sorted()}). */
     public Events between(long start, long end) {
-        int from = 0, to = size();
-        while (from < to && t[from] < start) from++;
-        int k = from;
-        while (k < to && t[k] < end) k++;
-        return slice(from, k);
+        if (!isSorted()) throw new IllegalStateException("between() needs time-sorted events; call sorted() first");
+        return slice(lowerBound(start), lowerBound(Math.max(start, end)));
+    }
+
+    /** The first index whose time stamp is {@code >= v} (size() when none). */
+    private int lowerBound(long v) {
+        int lo = 0, hi = t.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid] < v) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** Consecutive pieces of {@code count} events (the last one may be shorter). */
+    public java.util.List<Events> chunks(int count) {
+        if (count < 1) throw new IllegalArgumentException("chunk size must be >= 1, got " + count);
+        java.util.List<Events> out = new java.util.ArrayList<>();
+        for (int i = 0; i < size(); i += count) out.add(slice(i, Math.min(size(), i + count)));
+        return out;
+    }
+
+    /** The same events ordered by time stamp; a stable sort, so equal time stamps keep their order. */
+    public Events sorted() {
+        if (isSorted()) return this;
+        Integer[] order = new Integer[size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Long.compare(t[a], t[b]));
+        int[] xx = new int[order.length], yy = new int[order.length];
+        long[] tt = new long[order.length];
+        byte[] pp = new byte[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int k = order[i];
+            xx[i] = x[k];
+            yy[i] = y[k];
+            tt[i] = t[k];
+            pp[i] = p[k];
+        }
+        return new Events(width, height, xx, yy, tt, pp);
     }
 
     @Override

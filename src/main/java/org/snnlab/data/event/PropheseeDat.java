@@ -18,19 +18,35 @@ import java.nio.file.Path;
 public final class PropheseeDat {
     private PropheseeDat() { }
 
+    /** Reads a file; the sensor is the header's Width/Height (or Geometry WxH), else the events' bounding box. */
     public static Events read(Path file) throws IOException {
+        return read(file, -1, -1);
+    }
+
+    /** Reads a file; the sensor is the header's Width/Height when present, else {@code width x height}. */
+    public static Events read(Path file, int width, int height) throws IOException {
+        return parse(file, new int[]{width, height});
+    }
+
+    private static Events parse(Path file, int[] given) throws IOException {
         byte[] b = Files.readAllBytes(file);
         Bytes.notEmpty(file, b, "a Prophesee .dat header");
         int pos = 0, width = -1, height = -1;
-        while (pos < b.length && b[pos] == '%') {
+                while (pos < b.length && b[pos] == '%') {
             int end = pos;
             while (end < b.length && b[end] != '\n') end++;
             String line = new String(b, pos, end - pos, StandardCharsets.US_ASCII).trim();
             String[] f = line.substring(1).trim().split("\\s+");
             if (f.length == 2 && f[0].equalsIgnoreCase("Width")) width = parse(file, pos, f[1]);
             if (f.length == 2 && f[0].equalsIgnoreCase("Height")) height = parse(file, pos, f[1]);
+            if (f.length == 2 && f[0].equalsIgnoreCase("Geometry") && f[1].matches("\\d+x\\d+")) {
+                width = parse(file, pos, f[1].substring(0, f[1].indexOf('x')));
+                height = parse(file, pos, f[1].substring(f[1].indexOf('x') + 1));
+            }
             pos = end + 1;
         }
+        if (width < 1 && given[0] > 0) width = given[0];
+        if (height < 1 && given[1] > 0) height = given[1];
         if (pos + 2 > b.length) throw Bytes.at(file, pos, "truncated: missing the event type and size bytes after the header");
         int size = b[pos + 1] & 0xFF;
         if (size != 8) throw Bytes.at(file, pos + 1, "event size " + size + ", expected 8 (not a Prophesee .dat?)");
@@ -75,6 +91,8 @@ public final class PropheseeDat {
         out.write(8);
         ByteBuffer bb = ByteBuffer.allocate(8 * e.size()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < e.size(); i++) {
+            if (e.t(i) < 0 || e.t(i) > 0xFFFFFFFFL) throw new IllegalArgumentException("event " + i + ": time " + e.t(i) + " does not fit uint32");
+            if (e.x(i) > 0x3FFF || e.y(i) > 0x3FFF) throw new IllegalArgumentException("event " + i + ": coordinates do not fit 14 bits");
             bb.putInt((int) e.t(i));
             bb.putInt(e.x(i) | (e.y(i) << 14) | (e.p(i) << 28));
         }
