@@ -1,9 +1,10 @@
 package org.snnlab.cli;
 
-import org.snnlab.data.event.Aedat31;
+import org.snnlab.data.event.DvsGesture;
+import org.snnlab.data.event.EventFolders;
+import org.snnlab.data.event.EventFormat;
 import org.snnlab.data.event.Events;
-import org.snnlab.data.event.NmnistBin;
-import org.snnlab.data.event.PropheseeDat;
+import org.snnlab.data.event.Shd;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -12,8 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code snnlab data}: look at data files. */
@@ -26,35 +27,65 @@ public final class DataCommand implements Runnable {
     }
 
     /**
-     * {@code snnlab data inspect PATH}: what an event file holds (format by extension: N-MNIST {@code .bin},
-     * Prophesee {@code .dat}, AEDAT 3.1 {@code .aedat}), as one JSON line. A truncated or garbled file
-     * ends with one line naming the file and the byte offset, exit code 2.
+     * {@code snnlab data inspect PATH}: what an event file or data set folder holds, as one JSON line.
+     * Files: format (by magic bytes, else extension: N-MNIST {@code .bin}, Prophesee {@code .dat},
+     * AEDAT 3.1 {@code .aedat}, SHD {@code .h5}), events, sensor, duration, ON/OFF counts (SHD: samples
+     * and classes). Folders: DVS128 Gesture split/class counts from the label files, otherwise event
+     * files per class folder. A truncated or garbled file ends with one line naming the file and the
+     * byte offset, exit code 2.
      */
-    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarise an event file (JSON line).")
+    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarise an event file or data set folder (JSON line).")
     public static final class Inspect implements Callable<Integer> {
-        @Parameters(index = "0", description = "an event file (.bin, .dat, .aedat)") Path path;
+        @Parameters(index = "0", description = "an event file (.bin, .dat, .aedat, .h5) or a data set folder") Path path;
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(path)) throw new IllegalArgumentException("no such file: " + path);
-            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-            String format;
-            Events e;
-            if (name.endsWith(".bin")) { format = "n-mnist-bin"; e = NmnistBin.read(path); }
-            else if (name.endsWith(".dat")) { format = "prophesee-dat"; e = PropheseeDat.read(path); }
-            else if (name.endsWith(".aedat")) { format = "aedat-3.1"; e = Aedat31.read(path); }
-            else throw new IllegalArgumentException(path + ": unknown event format (expected .bin, .dat or .aedat)");
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", path.toString());
-            m.put("format", format);
+            m.put(Files.isDirectory(path) ? "folder" : "file", path.toString());
+            if (Files.isDirectory(path)) folder(m);
+            else if (Files.isRegularFile(path)) file(m);
+            else throw new IllegalArgumentException("no such file or folder: " + path);
+            System.out.println(Json.compact(m));
+            return 0;
+        }
+
+        private void file(Map<String, Object> m) throws IOException {
+            EventFormat f = EventFormat.detect(path);
+            m.put("format", f.id());
+            if (f == EventFormat.SHD_HDF5) { shd(m); return; }
+            Events e = f.reader().read(path);
             m.put("events", e.size());
             m.put("sensor", e.width() + "x" + e.height());
             m.put("duration_us", e.duration());
             m.put("on", e.onCount());
             m.put("off", e.size() - e.onCount());
             m.put("time_sorted", e.isSorted());
-            System.out.println(Json.compact(m));
-            return 0;
+        }
+
+        private void shd(Map<String, Object> m) throws IOException {
+            Shd.Contents c = Shd.read(path);
+            long events = 0, longest = 0;
+            Map<Integer, Integer> classes = new TreeMap<>();
+            for (Shd.Sample s : c.samples()) {
+                events += s.events().size();
+                longest = Math.max(longest, s.events().size() == 0 ? 0 : s.events().t(s.events().size() - 1));
+                classes.merge(s.label(), 1, Integer::sum);
+            }
+            m.put("samples", c.samples().size());
+            m.put("events", events);
+            m.put("sensor", Shd.CHANNELS + "x1");
+            m.put("max_time_us", longest);
+            m.put("classes", classes);
+        }
+
+        private void folder(Map<String, Object> m) throws IOException {
+            if (Files.isRegularFile(path.resolve(DvsGesture.TRAIN)) || Files.isRegularFile(path.resolve(DvsGesture.TEST))) {
+                m.put("format", "dvs128-gesture");
+                m.put("classes", DvsGesture.classCounts(path));
+            } else {
+                m.put("format", "event-folders");
+                m.put("classes", EventFolders.classCounts(path));
+            }
         }
     }
 }

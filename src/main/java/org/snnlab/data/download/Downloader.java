@@ -1,0 +1,126 @@
+package org.snnlab.data.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLConnection;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Offline-first data set files. {@link #locate} looks for a folder holding every file of a data set in
+ * the search roots, in order ({@code -Dsnnlab.data}, {@code ./data}, {@code $SNNLAB_DATA},
+ * {@code /usr/share/datasets} for {@link #standard()}). {@link #fetch} downloads what is missing into the
+ * first root: to a temp file beside the target, verified (sha256 when known, else md5 when known),
+ * then renamed atomically, so a half-written file is never taken for a whole one. Offline, or for a
+ * manual source, it fails with ONE line naming what to fetch, from where, and where to put it.
+ */
+public final class Downloader {
+    private final List<Path> roots;
+    private final boolean offline;
+    private final List<String> log = new ArrayList<>();
+
+    public Downloader(List<Path> roots, boolean offline) {
+        if (roots == null || roots.isEmpty()) throw new IllegalArgumentException("need at least one data root");
+        this.roots = List.copyOf(roots);
+        this.offline = offline;
+    }
+
+    /** The standard roots; offline when {@code SNNLAB_OFFLINE=1}. */
+    public static Downloader standard() {
+        List<Path> r = new ArrayList<>();
+        String prop = System.getProperty("snnlab.data");
+        if (prop != null) r.add(Path.of(prop));
+        r.add(Path.of("data"));
+        String env = System.getenv("SNNLAB_DATA");
+        if (env != null) r.add(Path.of(env));
+        r.add(Path.of("/usr/share/datasets"));
+        return new Downloader(r, "1".equals(System.getenv("SNNLAB_OFFLINE")));
+    }
+
+    /** Messages about computed checksums with no recorded value (to copy into the registry). */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /** The first {@code <root>/<name>} folder holding every file of the data set, or null. */
+    public Path locate(DatasetInfo d) {
+        for (Path root : roots) {
+            Path dir = root.resolve(d.name());
+            if (d.files().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.name())))) return dir;
+        }
+        return null;
+    }
+
+    /** The data set folder, downloading missing files into {@code <first root>/<name>}. */
+    public Path fetch(DatasetInfo d) throws IOException {
+        Path found = locate(d);
+        if (found != null) return found;
+        Path dir = roots.get(0).resolve(d.name());
+        for (RemoteFile f : d.files()) {
+            Path target = dir.resolve(f.name());
+            if (Files.isRegularFile(target)) continue;
+            if (offline || f.manual()) throw new IOException(missing(d, f, offline ? "offline" : "needs a browser"));
+            Files.createDirectories(dir);
+            download(d, f, target);
+        }
+        return dir;
+    }
+
+    private String missing(DatasetInfo d, RemoteFile f, String why) {
+        List<String> places = new ArrayList<>();
+        for (Path r : roots) places.add(r.resolve(d.name()).toString());
+        return d.name() + ": " + f.name() + " not found (" + why + "); download " + f.url() + " and put " + f.name()
+                + " in " + places.get(0) + "/ (searched: " + String.join(", ", places) + ")";
+    }
+
+    private void download(DatasetInfo d, RemoteFile f, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + f.name(), ".part");
+        try {
+            MessageDigest sha = digest("SHA-256"), md5 = digest("MD5");
+            try {
+                URLConnection c = f.url().toURL().openConnection();
+                c.setConnectTimeout(30_000);
+                c.setReadTimeout(60_000);
+                try (InputStream in = new DigestInputStream(new DigestInputStream(c.getInputStream(), sha), md5);
+                     OutputStream out = Files.newOutputStream(tmp)) {
+                    in.transferTo(out);
+                }
+            } catch (IOException e) {
+                throw new IOException(missing(d, f, "download failed: " + e), e);
+            }
+            verify(f, HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest()), Files.size(tmp));
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void verify(RemoteFile f, String sha, String md5, long size) throws IOException {
+        if (f.sha256() != null && !f.sha256().equals(sha))
+            throw new IOException(f.url() + ": sha256 mismatch: expected " + f.sha256() + ", got " + sha + " (" + size + " bytes; not kept)");
+        if (f.sha256() == null && f.md5() != null && !f.md5().equals(md5))
+            throw new IOException(f.url() + ": md5 mismatch: expected " + f.md5() + ", got " + md5 + " (" + size + " bytes; not kept)");
+        if (f.sha256() == null) log.add(f.name() + ": sha256 " + sha + " (no recorded sha256; verify and record it)");
+    }
+
+    private static MessageDigest digest(String alg) {
+        try {
+            return MessageDigest.getInstance(alg);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
