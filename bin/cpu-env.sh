@@ -15,4 +15,9 @@ if [ -z "$SNNLAB_NATIVE_OPTS" ] && [ "${SNNLAB_ONEDNN:-1}" = 1 ]; then
   fi
 fi
 export SNNLAB_NATIVE_OPTS
+# The SIMD spike-input products (org.snnlab.layer.VectorGather) need the incubating Vector API;
+# without it snnlab falls back to OpenBLAS GEMMs. SNNLAB_VECTOR=0 leaves it out.
+if [ "${SNNLAB_VECTOR:-1}" = 1 ]; then export SNNLAB_MODULE_OPTS="--add-modules=jdk.incubator.vector"
+else export SNNLAB_MODULE_OPTS=""
+fi
 unset _flags

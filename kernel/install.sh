@@ -42,7 +42,7 @@ name="${SNNLAB_KERNEL_NAME:-snnlab}"
 case "$name" in *[!A-Za-z0-9._-]*|"") echo "install: bad SNNLAB_KERNEL_NAME '$name'" >&2; exit 2 ;; esac
 data_dir="$("$jupyter_bin" --data-dir)/kernels"
 mkdir -p "$data_dir/$name"
-"$python_bin" - "$data_dir/$name/kernel.json" "$java_bin" "$heap" "$SNNLAB_NATIVE_OPTS" \
+"$python_bin" - "$data_dir/$name/kernel.json" "$java_bin" "$heap" "$SNNLAB_MODULE_OPTS $SNNLAB_NATIVE_OPTS" \
   "$root/target/kernel/rapaio-jupyter-kernel.jar" "$cp" "${OPENBLAS_CORETYPE:-}" "$threads" "$init" <<'PY'
 import json, sys
 out, java, heap, native, jar, cp, core, threads, init = sys.argv[1:]
@@ -67,7 +67,7 @@ for j in "${jupyters[@]}"; do
 done
 if [ -n "$src" ]; then
   mkdir -p "$data_dir/$name-jjava"
-  "$python_bin" - "$src/kernel.json" "$data_dir/$name-jjava/kernel.json" "$cp" "-Xmx$heap $SNNLAB_NATIVE_OPTS" \
+  "$python_bin" - "$src/kernel.json" "$data_dir/$name-jjava/kernel.json" "$cp" "-Xmx$heap $SNNLAB_MODULE_OPTS $SNNLAB_NATIVE_OPTS" \
     "${OPENBLAS_CORETYPE:-}" "$threads" "$init" <<'PY'
 import json, sys
 src, out, cp, opts, core, threads, init = sys.argv[1:]

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 public final class FusedLifKernel implements LifKernel {
 
     /** Batch rows handled per parallel task. */
-    private static final int CHUNK = 32;
+    static final int CHUNK = 32;
 
     /** Whether the fused path can take this array (float32 on a CPU backend). */
     public static boolean supports(INDArray a) {

@@ -62,17 +62,21 @@ public final class Lif implements Layer {
     /** Live per-neuron retention {@code [N]}. */
     public INDArray beta() { return beta; }
 
+    /** SIMD loops when the Vector API is there, else fused scalar loops (both CPU float32), else ND4J ops. */
+    private LifKernel defaultKernel(LifKernel.Spec spec, INDArray current) {
+        if (!FUSED || !FusedLifKernel.supports(current) || !FusedLifKernel.supports(beta)) return new Nd4jLifKernel();
+        return org.snnlab.util.Simd.AVAILABLE && VectorLifKernel.handles(spec) ? new VectorLifKernel() : new FusedLifKernel();
+    }
+
     @Override
     public Forward forward(Seq input, Pass pass) {
         if (input.features() != size)
             throw new IllegalArgumentException(name + ": expected " + size + " features, got " + input.features());
         long[] featureShape = input.featureShape();
         int B = input.batch(), T = input.steps();
-        LifKernel k = kernel != null ? kernel
-                : (FUSED && FusedLifKernel.supports(input.data()) && FusedLifKernel.supports(beta)
-                        ? new FusedLifKernel() : new Nd4jLifKernel());
         LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
                 config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE);
+        LifKernel k = kernel != null ? kernel : defaultKernel(spec, input.data());
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
         recordStats(st.spikes(), T, B, pass);
         boolean mem = config.output() == LifConfig.Output.MEMBRANE;

@@ -19,6 +19,15 @@ public interface Surrogate {
     /** A function whose derivative is {@link #grad(double)} (for gradient checks). */
     double primitive(double x);
 
+    /**
+     * {@code out[i] = grad(x[i])} for {@code i < n}, in float: the bulk form the fused CPU kernels call
+     * once per row. The default loops over {@link #grad(double)}; the common surrogates override it
+     * with a branch-free float loop that the JIT turns into SIMD instructions.
+     */
+    default void grad(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = (float) grad(x[i]);
+    }
+
     /** Element-wise {@link #grad(double)} in ND4J ops; returns a new array. */
     INDArray grad(INDArray x);
 

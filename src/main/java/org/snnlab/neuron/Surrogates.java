@@ -20,6 +20,13 @@ public final class Surrogates {
         positive("fast sigmoid slope k", k);
         return new Surrogate() {
             public double grad(double x) { double d = 1 + k * Math.abs(x); return 1 / (d * d); }
+            public void grad(float[] x, float[] out, int n) {
+                float kf = (float) k;
+                for (int i = 0; i < n; i++) {
+                    float d = 1f + kf * Math.abs(x[i]);
+                    out[i] = 1f / (d * d);
+                }
+            }
             public double primitive(double x) { return x / (1 + k * Math.abs(x)); }
             public INDArray grad(INDArray x) {
                 INDArray d = Transforms.abs(x, true).muli(k).addi(1);
@@ -35,6 +42,13 @@ public final class Surrogates {
         double c = Math.PI / 2 * alpha;
         return new Surrogate() {
             public double grad(double x) { double z = c * x; return alpha / 2 / (1 + z * z); }
+            public void grad(float[] x, float[] out, int n) {
+                float cf = (float) c, h = (float) (alpha / 2);
+                for (int i = 0; i < n; i++) {
+                    float z = cf * x[i];
+                    out[i] = h / (1f + z * z);
+                }
+            }
             public double primitive(double x) { return Math.atan(c * x) / Math.PI + 0.5; }
             public INDArray grad(INDArray x) {
                 INDArray z = x.mul(c);

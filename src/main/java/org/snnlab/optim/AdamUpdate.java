@@ -73,16 +73,26 @@ final class AdamUpdate {
         float wd = decoupled ? 0f : (float) weightDecay;
         float stepSize = (float) (lr / c1), invSqrtC2 = (float) (1 / Math.sqrt(c2)), e = (float) eps;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
-        int chunk = 1 << 16, chunks = (n + chunk - 1) / chunk;
+        int chunk = 1 << 14, chunks = (n + chunk - 1) / chunk;
         IntStream.range(0, chunks).parallel().forEach(c -> {
-            for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
-                float wi = w.get(i), gi = g.get(i) + wd * wi;
-                float mi = b1 * m.get(i) + ob1 * gi;
-                float vi = b2 * v.get(i) + ob2 * gi * gi;
-                m.put(i, mi);
-                v.put(i, vi);
-                w.put(i, wi * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + e));
+            // bulk copies into heap rows, then a branch-free loop the JIT vectorizes
+            int i0 = c * chunk, len = Math.min(n, i0 + chunk) - i0;
+            float[] wr = new float[len], gr = new float[len], mr = new float[len], vr = new float[len];
+            w.get(i0, wr, 0, len);
+            g.get(i0, gr, 0, len);
+            m.get(i0, mr, 0, len);
+            v.get(i0, vr, 0, len);
+            for (int i = 0; i < len; i++) {
+                float wi = wr[i], gi = gr[i] + wd * wi;
+                float mi = b1 * mr[i] + ob1 * gi;
+                float vi = b2 * vr[i] + ob2 * gi * gi;
+                mr[i] = mi;
+                vr[i] = vi;
+                wr[i] = wi * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + e);
             }
+            m.put(i0, mr, 0, len);
+            v.put(i0, vr, 0, len);
+            w.put(i0, wr, 0, len);
         });
     }
 

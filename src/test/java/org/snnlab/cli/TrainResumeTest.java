@@ -44,8 +44,10 @@ class TrainResumeTest {
         Path ref = tmp.resolve("ref"), killed = tmp.resolve("killed");
         assertEquals(0, Main.run(args(ref)));
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.snnlab.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the same kernels as this JVM: SIMD and scalar loops sum in different orders
+        if (org.snnlab.util.Simd.AVAILABLE) cmd.add("--add-modules=jdk.incubator.vector");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.snnlab.cli.Main"));
         cmd.addAll(List.of(args(killed)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
         Path ckpt = killed.resolve("checkpoint.bin");

@@ -160,21 +160,37 @@ class LifGradientTest {
 
     @Test
     void fusedKernelEqualsNd4jTwin() {
+        everyMode(SpikeFn.values(), (cfg, x, st, what) -> compare(cfg, x, 7, st, what, new FusedLifKernel()));
+    }
+
+    /** The SIMD kernel (50 neurons: full vectors and a masked tail) against the ND4J twin. */
+    @Test
+    void vectorKernelEqualsNd4jTwin() {
+        assertTrue(org.snnlab.util.Simd.AVAILABLE, "tests run with --add-modules jdk.incubator.vector (pom argLine)");
+        everyMode(new SpikeFn[]{SpikeFn.HEAVISIDE}, (cfg, x, st, what) -> compare(cfg, x, 7, st, what, new VectorLifKernel()));
+    }
+
+    interface ModeCheck { void run(LifConfig cfg, INDArray x, boolean st, String what); }
+
+    /** Every reset, detach, static input, spike function and output mode; fast sigmoid and atan. */
+    static void everyMode(SpikeFn[] fns, ModeCheck check) {
         int T = 7, B = 37, N = 50;
         for (ResetMode r : ResetMode.values())
             for (boolean detach : new boolean[]{false, true})
                 for (boolean st : new boolean[]{false, true})
-                    for (SpikeFn f : SpikeFn.values())
+                    for (SpikeFn f : fns)
                         for (LifConfig.Output o : LifConfig.Output.values()) {
+                            Surrogate sur = detach ? Surrogates.atan(2) : Surrogates.fastSigmoid(5);
                             LifConfig cfg = LifConfig.of(0.85, 0.7).withReset(r).withDetachReset(detach).withSpikeFn(f)
-                                    .withOutput(o).withSurrogate(Surrogates.fastSigmoid(5)).withLearnBeta(true).withLearnThreshold(true);
-                            compare(cfg, input(st, T, B, N, 17).data().castTo(DataType.FLOAT), T, st, r + "/" + detach + "/" + st + "/" + f + "/" + o);
+                                    .withOutput(o).withSurrogate(sur).withLearnBeta(true).withLearnThreshold(true);
+                            check.run(cfg, input(st, T, B, N, 17).data().castTo(DataType.FLOAT), st,
+                                    r + "/" + detach + "/" + st + "/" + f + "/" + o);
                         }
     }
 
-    static void compare(LifConfig cfg, INDArray x, int T, boolean st, String what) {
+    static void compare(LifConfig cfg, INDArray x, int T, boolean st, String what, LifKernel kernel) {
         Seq in = new Seq(x, T, st);
-        Lif fused = new Lif(50, cfg, DataType.FLOAT).withKernel(new FusedLifKernel());
+        Lif fused = new Lif(50, cfg, DataType.FLOAT).withKernel(kernel);
         Lif twin = new Lif(50, cfg, DataType.FLOAT).withKernel(new Nd4jLifKernel());
         var ff = fused.forward(in, Pass.eval());
         var ft = twin.forward(in, Pass.eval());
