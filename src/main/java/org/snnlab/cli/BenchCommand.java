@@ -77,6 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("samples_per_s", Math.round(batch * 1000.0 / med * 10) / 10.0);
         r.put("ms_per_step_min", Math.round(Collections.min(ms) * 1000) / 1000.0);
         r.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+        r.put("cpu_kernels", org.snnlab.util.Simd.mode());
         System.out.println(Json.compact(r));
         return 0;
     }

@@ -37,6 +37,7 @@ public final class Provenance {
         m.put("nd4j_blas_threads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         m.put("javacpp_extension", String.valueOf(System.getProperty("org.bytedeco.javacpp.platform.extension")));
+        m.put("cpu_kernels", org.snnlab.util.Simd.mode()); // SIMD (Vector API) or scalar loops: float sums differ
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         return m;
     }

@@ -1,10 +1,17 @@
 package org.snnlab.data.event;
 
+import org.snnlab.data.InMemoryDataset;
+import org.snnlab.data.event.transform.EventTransform;
+import org.snnlab.data.event.transform.ToFrames;
+import org.snnlab.data.event.transform.Transforms;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +61,38 @@ public final class DvsGesture {
     /** Reads and cuts one recording using its labels file. */
     public static List<LabelledEvents> samples(Path recording) throws IOException {
         return cut(Aedat31.read(recording), Aedat31.readLabels(labelsOf(recording)));
+    }
+
+    /**
+     * One split as a framed data set: every gesture of every recording listed in the split file,
+     * downsampled by {@code factor} (128 -> 128/factor pixels, the QSNN paper uses 32x32), sliced into
+     * {@code bins} equal-time binary frames {@code [bins, 2, s, s]}; at most {@code limit} samples
+     * (in split order). Labels 0-10.
+     */
+    public static InMemoryDataset frames(Path dir, boolean train, int factor, int bins, int limit) throws IOException {
+        if (factor < 1 || Aedat31.DVS128 % factor != 0)
+            throw new IllegalArgumentException("downsample factor must divide 128, got " + factor);
+        if (bins < 1 || limit < 1) throw new IllegalArgumentException("bins and limit must be >= 1, got " + bins + ", " + limit);
+        Path split = dir.resolve(train ? TRAIN : TEST);
+        int side = Aedat31.DVS128 / factor, per = bins * 2 * side * side;
+        EventTransform down = Transforms.downsample(factor);
+        ToFrames toFrames = new ToFrames(ToFrames.Mode.BINS, bins, true);
+        List<float[]> feats = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (String rec : readSplit(split)) {
+            for (LabelledEvents le : samples(dir.resolve(rec))) {
+                if (feats.size() == limit) break;
+                float[] f = toFrames.apply(down.apply(le.events(), new SplittableRandom(0))).dup('c').data().asFloat();
+                feats.add(Arrays.copyOf(f, per));
+                labels.add(le.label());
+            }
+        }
+        if (feats.isEmpty()) throw new IOException(split + ": the listed recordings hold no labelled gestures");
+        float[] all = new float[feats.size() * per];
+        for (int i = 0; i < feats.size(); i++) System.arraycopy(feats.get(i), 0, all, i * per, per);
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        return new InMemoryDataset("dvs128-gesture-" + (train ? "train" : "test"), new long[]{bins, 2, side, side},
+                CLASSES, all, y, Integer.toHexString(Arrays.hashCode(all)));
     }
 
     /** Samples per class (1-11) in each split file present in {@code dir}, from the label files only. */
