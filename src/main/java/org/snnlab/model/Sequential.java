@@ -36,13 +36,20 @@ public final class Sequential implements Layer {
 
     public List<String> names() { return names; }
 
-    /** The forward pass of a whole network: the per-layer records, newest last. */
-    public record Trace(List<Forward> steps, Seq output) implements Forward {
+    /**
+     * The forward pass of a whole network: the per-layer records, newest last. {@code firstTrainable}:
+     * the index of the first layer with parameters; below it no layer needs an input gradient unless
+     * the caller asks for the network's (a leading pooling layer on data gets none, and the first
+     * convolution skips its input-gradient convolution).
+     */
+    public record Trace(List<Forward> steps, Seq output, int firstTrainable) implements Forward {
         @Override
         public Seq backward(Seq grad, boolean needInputGrad) {
             Seq g = grad;
             for (int i = steps.size() - 1; i >= 0; i--) {
-                g = steps.get(i).backward(g, i > 0 || needInputGrad);
+                boolean need = needInputGrad || i > firstTrainable;
+                g = steps.get(i).backward(g, need);
+                if (!need) return null; // nothing below needs a gradient
             }
             return g;
         }
@@ -57,7 +64,9 @@ public final class Sequential implements Layer {
             fs.add(f);
             x = f.output();
         }
-        return new Trace(fs, x);
+        int first = 0;
+        while (first < layers.size() && layers.get(first).params().isEmpty()) first++;
+        return new Trace(fs, x, first);
     }
 
     @Override

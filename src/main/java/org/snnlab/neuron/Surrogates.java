@@ -77,6 +77,10 @@ public final class Surrogates {
         positive("triangle width", w);
         return new Surrogate() {
             public double grad(double x) { return Math.max(0, 1 - Math.abs(x) / w) / w; }
+            public void grad(float[] x, float[] out, int n) {
+                float inv = (float) (1 / w);
+                for (int i = 0; i < n; i++) out[i] = Math.max(0f, 1f - Math.abs(x[i]) * inv) * inv;
+            }
             public double primitive(double x) {
                 if (x <= -w) return 0;
                 if (x >= w) return 1;
@@ -99,6 +103,13 @@ public final class Surrogates {
         positive("rectangle height", height);
         return new Surrogate() {
             public double grad(double x) { return Math.abs(x) < width ? height : 0; }
+            public void grad(float[] x, float[] out, int n) {
+                // |x| < width decided in float as in double: wf = the smallest float >= width; the sign
+                // bit of |x| - wf (never -0 for distinct floats) is the test, branch-free
+                float h = (float) height, wf = (float) width;
+                if (wf < width) wf = Math.nextUp(wf);
+                for (int i = 0; i < n; i++) out[i] = h * (Float.floatToRawIntBits(Math.abs(x[i]) - wf) >>> 31);
+            }
             public double primitive(double x) { return height * Math.max(-width, Math.min(width, x)); }
             public INDArray grad(INDArray x) {
                 return Transforms.abs(x, true).lt(width).castTo(x.dataType()).muli(height);

@@ -91,4 +91,20 @@ class SurrogateTest {
         var e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    /** The bulk float form equals the double form rounded to float, on a grid and at every kink. */
+    @Test
+    void bulkFloatGradEqualsScalar() {
+        float[] x = new float[4001 + 12];
+        for (int i = 0; i <= 4000; i++) x[i] = (i - 2000) / 1000f;
+        float[] edges = {0.4f, -0.4f, 0.5f, -0.5f, Math.nextUp(0.4f), Math.nextDown(0.4f), Math.nextUp(0.5f),
+                Math.nextDown(0.5f), 0f, -0f, Math.nextUp(-0.4f), Math.nextDown(-0.5f)};
+        System.arraycopy(edges, 0, x, 4001, edges.length);
+        for (Surrogate s : ALL) {
+            float[] out = new float[x.length];
+            s.grad(x, out, x.length);
+            for (int i = 0; i < x.length; i++)
+                assertEquals((float) s.grad(x[i]), out[i], 2e-6f * Math.max(1f, Math.abs(out[i])), s.describe() + " at x=" + x[i]);
+        }
+    }
 }
