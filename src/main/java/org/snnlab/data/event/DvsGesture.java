@@ -82,7 +82,7 @@ public final class DvsGesture {
         for (String rec : readSplit(split)) {
             for (LabelledEvents le : samples(dir.resolve(rec))) {
                 if (feats.size() == limit) break;
-                float[] f = toFrames.apply(down.apply(le.events(), new SplittableRandom(0))).dup('c').data().asFloat();
+                float[] f = toFrames.frames(down.apply(le.events(), new SplittableRandom(0)), new long[1]);
                 feats.add(Arrays.copyOf(f, per));
                 labels.add(le.label());
             }

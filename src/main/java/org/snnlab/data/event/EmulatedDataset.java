@@ -1,6 +1,5 @@
 package org.snnlab.data.event;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnlab.data.Dataset;
 import org.snnlab.data.InMemoryDataset;
 import org.snnlab.data.event.transform.ToFrames;
@@ -26,8 +25,7 @@ public final class EmulatedDataset {
         IntStream.range(0, n).parallel().forEach(i -> {
             float[] img = new float[images.features()];
             images.copyFeatures(i, img, 0);
-            INDArray f = frames.apply(emulator.emulate(img, h, w, seed + i));
-            float[] v = f.dup('c').data().asFloat();
+            float[] v = frames.frames(emulator.emulate(img, h, w, seed + i), new long[1]); // no ND4J in workers
             System.arraycopy(v, 0, all, i * per, Math.min(per, v.length));
             labels[i] = images.label(i);
         });

@@ -49,7 +49,7 @@ public final class Ncars {
             for (int c = 0; c < 2 && feats.size() < limit; c++) {
                 if (i >= byClass.get(c).size()) continue;
                 Events e = window(PropheseeDat.read(byClass.get(c).get(i), WINDOW, WINDOW));
-                feats.add(Arrays.copyOf(toFrames.apply(e.sorted()).dup('c').data().asFloat(), per));
+                feats.add(Arrays.copyOf(toFrames.frames(e.sorted(), new long[1]), per));
                 labels.add(c);
             }
         }

@@ -47,16 +47,25 @@ public final class ToFrames {
 
     /** Frames {@code [F, 2, H, W]} as float32. Time-sorted input. */
     public INDArray apply(Events e) {
-        if (!e.isSorted()) throw new IllegalArgumentException("events must be sorted by time to be framed");
         long[] n = new long[1];
-        int[] f = frameOf(e, n);
-        int frames = (int) n[0], h = e.height(), w = e.width(), plane = h * w;
+        float[] v = frames(e, n);
+        return Nd4j.create(v, new long[]{n[0], 2, e.height(), e.width()}, 'c');
+    }
+
+    /**
+     * The same frames as a plain C-order array (no ND4J: safe in worker threads and cheap to copy);
+     * {@code count[0]} receives the number of frames F.
+     */
+    public float[] frames(Events e, long[] count) {
+        if (!e.isSorted()) throw new IllegalArgumentException("events must be sorted by time to be framed");
+        int[] f = frameOf(e, count);
+        int frames = (int) count[0], h = e.height(), w = e.width(), plane = h * w;
         float[] v = new float[frames * 2 * plane];
         for (int i = 0; i < e.size(); i++) {
             int k = ((f[i] * 2 + e.p(i)) * h + e.y(i)) * w + e.x(i);
             v[k] = binary ? 1f : v[k] + 1f;
         }
-        return Nd4j.create(v, new long[]{frames, 2, h, w}, 'c');
+        return v;
     }
 
     @Override
