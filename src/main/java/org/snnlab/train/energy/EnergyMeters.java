@@ -9,12 +9,19 @@ public final class EnergyMeters {
 
     private EnergyMeters() { }
 
-    /** RAPL when readable, else the TDP model ({@code SNNLAB_TDP_W} overrides its TDP). */
+    /**
+     * The CPU package from RAPL when readable, else the TDP model ({@code SNNLAB_TDP_W} overrides its
+     * TDP); plus every GPU through nvidia-smi when it is installed and lists a GPU
+     * ({@code SNNLAB_GPU_ENERGY=0} leaves the GPUs out).
+     */
     public static EnergyMeter best() {
-        RaplMeter rapl = RaplMeter.open(Path.of("/sys/class/powercap"));
-        if (rapl != null) return rapl;
-        String tdp = System.getenv("SNNLAB_TDP_W");
-        return new TdpModelMeter(tdp == null ? TdpModelMeter.DEFAULT_TDP_W : Double.parseDouble(tdp));
+        EnergyMeter cpu = RaplMeter.open(Path.of("/sys/class/powercap"));
+        if (cpu == null) {
+            String tdp = System.getenv("SNNLAB_TDP_W");
+            cpu = new TdpModelMeter(tdp == null ? TdpModelMeter.DEFAULT_TDP_W : Double.parseDouble(tdp));
+        }
+        NvidiaSmiMeter gpu = "0".equals(System.getenv("SNNLAB_GPU_ENERGY")) ? null : NvidiaSmiMeter.open();
+        return gpu == null ? cpu : new SumMeter(java.util.List.of(cpu, gpu));
     }
 
     /** kWh from joules. */
