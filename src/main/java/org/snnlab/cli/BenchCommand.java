@@ -93,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
         return Seq.constant(Nd4j.create(v, new long[]{batch, 1, 28, 28}, 'c'), steps);
     }
 
-    private static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
+    /** One optimizer step of {@code net} on {@code (x, y)} (also timed by {@code snnlab data bench}). */
+    static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
         org.snnlab.model.Workspace.step("bench", () -> {
             Sequential.Trace tr = net.forward(x, Pass.train(1));
             var res = loss.evaluate(tr.output(), y, null);

@@ -1,5 +1,7 @@
 package org.snnlab.cli;
 
+import org.snnlab.data.Cifar;
+import org.snnlab.data.CifarBin;
 import org.snnlab.data.event.DvsGesture;
 import org.snnlab.data.event.EventFolders;
 import org.snnlab.data.event.EventFormat;
@@ -17,9 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code snnlab data}: look at data files. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect data files.",
-        subcommands = {DataCommand.Inspect.class})
+/** {@code snnlab data}: look at data files, list / download / bundle data sets, measure loading speed. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect, list, download and benchmark data.",
+        subcommands = {DataCommand.Inspect.class, DataListCommand.class, DataDownloadCommand.class, DataSubsetCommand.class,
+                DataBenchCommand.class})
 public final class DataCommand implements Runnable {
     @Override
     public void run() {
@@ -30,13 +33,15 @@ public final class DataCommand implements Runnable {
      * {@code snnlab data inspect PATH}: what an event file or data set folder holds, as one JSON line.
      * Files: format (by magic bytes, else extension: N-MNIST {@code .bin}, Prophesee {@code .dat},
      * AEDAT 3.1 {@code .aedat}, SHD {@code .h5}), events, sensor, duration, ON/OFF counts (SHD: samples
-     * and classes). Folders: DVS128 Gesture split/class counts from the label files, otherwise event
+     * and classes); CIFAR record files by name ({@code data_batch_N.bin}, {@code test_batch.bin}: CIFAR-10;
+     * {@code train.bin}, {@code test.bin}: CIFAR-100): records and class counts. Folders: CIFAR train/test
+     * record counts, DVS128 Gesture split/class counts from the label files, otherwise event
      * files per class folder. A truncated or garbled file ends with one line naming the file and the
      * byte offset, exit code 2.
      */
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarise an event file or data set folder (JSON line).")
     public static final class Inspect implements Callable<Integer> {
-        @Parameters(index = "0", description = "an event file (.bin, .dat, .aedat, .h5) or a data set folder") Path path;
+        @Parameters(index = "0", description = "an event file (.bin, .dat, .aedat, .h5), a CIFAR record file, or a data set folder") Path path;
 
         @Override
         public Integer call() throws IOException {
@@ -50,6 +55,8 @@ public final class DataCommand implements Runnable {
         }
 
         private void file(Map<String, Object> m) throws IOException {
+            CifarBin.Layout layout = CifarBin.layoutOf(path);
+            if (layout != null) { cifar(m, layout, path); return; }
             EventFormat f = EventFormat.detect(path);
             m.put("format", f.id());
             if (f == EventFormat.SHD_HDF5) { shd(m); return; }
@@ -78,7 +85,29 @@ public final class DataCommand implements Runnable {
             m.put("classes", classes);
         }
 
+        private static void cifar(Map<String, Object> m, CifarBin.Layout layout, Path file) throws IOException {
+            CifarBin.Records r = CifarBin.read(file, layout);
+            m.put("format", layout == CifarBin.Layout.CIFAR10 ? "cifar-10-bin" : "cifar-100-bin");
+            m.put("records", r.count());
+            m.put("image", "3x32x32");
+            Map<Integer, Integer> classes = new TreeMap<>();
+            for (int l : r.labels()) classes.merge(l, 1, Integer::sum);
+            m.put("classes", classes);
+        }
+
         private void folder(Map<String, Object> m) throws IOException {
+            for (CifarBin.Layout layout : CifarBin.Layout.values()) {
+                Path dir = Cifar.folder(path, layout);
+                if (!Files.isRegularFile(dir.resolve(Cifar.files(layout, false).get(0)))) continue;
+                m.put("format", layout == CifarBin.Layout.CIFAR10 ? "cifar-10" : "cifar-100");
+                for (boolean train : new boolean[]{true, false}) {
+                    int n = 0;
+                    for (String f : Cifar.files(layout, train))
+                        if (Files.isRegularFile(dir.resolve(f))) n += CifarBin.read(dir.resolve(f), layout).count();
+                    m.put(train ? "train" : "test", n);
+                }
+                return;
+            }
             if (Files.isRegularFile(path.resolve(DvsGesture.TRAIN)) || Files.isRegularFile(path.resolve(DvsGesture.TEST))) {
                 m.put("format", "dvs128-gesture");
                 m.put("classes", DvsGesture.classCounts(path));

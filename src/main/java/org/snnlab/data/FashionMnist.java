@@ -13,7 +13,9 @@ import java.util.List;
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017; MIT licence, (c) Zalando SE): 60,000 training and
  * 10,000 test greyscale images of 28x28 in 10 classes, read from the IDX files. Looked for offline
  * first: {@code -Dsnnlab.data}, {@code $SNNLAB_DATA}, {@code ./data}, then Debian's
- * {@code dataset-fashion-mnist} package in {@code /usr/share/datasets/fashion-mnist}.
+ * {@code dataset-fashion-mnist} package in {@code /usr/share/datasets/fashion-mnist}; when none holds
+ * the full data, the subset bundled with snnlab in {@code data/fashion-mnist-subset} (see
+ * {@link FashionMnistSubset}; a line on stderr says so, and the data set's name says {@code subset}).
  */
 public final class FashionMnist {
     /** Class names by label 0..9, from the data set's README. */
@@ -53,20 +55,69 @@ public final class FashionMnist {
     public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
 
     /**
-     * The first of {@link #candidates()} holding all four IDX files (raw or {@code .gz}).
+     * Folders searched for the bundled subset when no full copy is found: {@code fashion-mnist-subset}
+     * under {@code -Dsnnlab.data}, {@code $SNNLAB_DATA}, {@code ./data}, {@code ../data} (a notebook's
+     * working folder), {@code $SNNLAB_ROOT/data} and the snnlab checkout the classes were loaded from.
+     */
+    public static List<Path> subsetCandidates() {
+        List<Path> roots = new ArrayList<>();
+        String prop = System.getProperty("snnlab.data"), env = System.getenv("SNNLAB_DATA"), root = System.getenv("SNNLAB_ROOT");
+        if (prop != null) roots.add(Path.of(prop));
+        if (env != null) roots.add(Path.of(env));
+        roots.add(Path.of("data"));
+        roots.add(Path.of("..", "data"));
+        if (root != null) roots.add(Path.of(root, "data"));
+        Path checkout = checkout();
+        if (checkout != null) roots.add(checkout.resolve("data"));
+        List<Path> c = new ArrayList<>();
+        for (Path r : roots) {
+            Path p = r.resolve(FashionMnistSubset.FOLDER);
+            if (c.stream().noneMatch(q -> q.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize()))) c.add(p);
+        }
+        return c;
+    }
+
+    /** The snnlab checkout holding these classes ({@code <root>/target/classes} or {@code <root>/target/*.jar}), or null. */
+    private static Path checkout() {
+        try {
+            Path p = Path.of(FashionMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path q = p; q != null; q = q.getParent())
+                if (q.getFileName() != null && q.getFileName().toString().equals("target")) return q.getParent();
+        } catch (Exception e) {
+            // no code source (e.g. a custom class loader): not an error, just one place fewer to look
+        }
+        return null;
+    }
+
+    /**
+     * The first of {@link #candidates()} holding all four IDX files (raw or {@code .gz}); else the
+     * first of {@link #subsetCandidates()} that does (saying so on stderr).
      *
      * @throws IllegalStateException with one message naming what to fetch, where to put it and the
      *                               Debian package, when no candidate folder has them
      */
     public static Path locate() {
-        return locate(candidates());
+        return locate(candidates(), subsetCandidates());
     }
 
     static Path locate(List<Path> candidates) {
+        return locate(candidates, List.of());
+    }
+
+    static Path locate(List<Path> candidates, List<Path> subsets) {
         for (Path p : candidates) if (complete(p)) return p;
+        for (Path p : subsets)
+            if (complete(p)) {
+                System.err.println("snnlab: Fashion-MNIST: no full copy in " + candidates + "; using the bundled subset "
+                        + p.toAbsolutePath().normalize() + " (first " + FashionMnistSubset.TRAIN + " training / "
+                        + FashionMnistSubset.TEST + " test images by default; see its PROVENANCE.md)");
+                return p;
+            }
         throw new IllegalStateException("Fashion-MNIST not found: none of " + candidates + " holds all of " + FILES
-                + " (raw or .gz). Either install Debian's package (apt-get install " + DEBIAN_PACKAGE
-                + ", files land in /usr/share/datasets/fashion-mnist), or download train-images-idx3-ubyte.gz,"
+                + " (raw or .gz)" + (subsets.isEmpty() ? "" : ", nor does the bundled subset in any of " + subsets)
+                + ". Either install Debian's package (apt-get install " + DEBIAN_PACKAGE
+                + ", files land in /usr/share/datasets/fashion-mnist), or run `bin/snnlab data download fashion-mnist`,"
+                + " or download train-images-idx3-ubyte.gz,"
                 + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz from "
                 + SOURCE + " (folder data/fashion) into ./data/fashion-mnist/, $SNNLAB_DATA/fashion-mnist/ or"
                 + " <-Dsnnlab.data>/fashion-mnist/.");
@@ -81,7 +132,9 @@ public final class FashionMnist {
      * Loads the training ({@code train}: 60,000 images from {@code train-*}) or test split (10,000
      * from {@code t10k-*}) from {@code dir}, raw or gzipped. Pixels become {@code x = byte / 255} in
      * [0, 1], shape {@code [1, 28, 28]}; the checksum is the sha256 of the images file's bytes followed
-     * by the labels file's bytes (as stored, i.e. compressed when gzipped).
+     * by the labels file's bytes (as stored, i.e. compressed when gzipped). The name is
+     * {@code fashion-mnist-train} / {@code -test}, or {@code fashion-mnist-subset-train} / {@code -test}
+     * for a folder made by {@link FashionMnistSubset}.
      */
     public static InMemoryDataset load(Path dir, boolean train) throws IOException {
         String prefix = train ? "train" : "t10k";
@@ -94,7 +147,8 @@ public final class FashionMnist {
             throw new IOException(lab + ": " + labels.length + " labels for " + images.count() + " images in " + img);
         float[] f = new float[images.pixels().length];
         for (int i = 0; i < f.length; i++) f[i] = (images.pixels()[i] & 0xFF) / 255f;
-        return new InMemoryDataset("fashion-mnist-" + (train ? "train" : "test"),
+        String name = (FashionMnistSubset.isSubset(dir) ? "fashion-mnist-subset-" : "fashion-mnist-") + (train ? "train" : "test");
+        return new InMemoryDataset(name,
                 new long[]{1, images.rows(), images.cols()}, CLASSES.size(), f, labels, sha256(img, lab));
     }
 

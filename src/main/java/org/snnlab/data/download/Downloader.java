@@ -22,12 +22,18 @@ import java.util.List;
  * first root: to a temp file beside the target, verified (sha256 when known, else md5 when known),
  * then renamed atomically, so a half-written file is never taken for a whole one. Offline, or for a
  * manual source, it fails with ONE line naming what to fetch, from where, and where to put it.
+ * {@link #prepare} also unpacks the archives marked {@link RemoteFile#unpack()} (see {@link Archives}); an
+ * archive counts as present when its file or its unpack marker is there.
  */
 public final class Downloader {
     private final List<Path> roots;
     private final boolean offline;
     private final List<String> log = new ArrayList<>();
 
+    /**
+     * @param roots   folders searched in order; downloads land in the first
+     * @param offline never touch the network (a missing file is then the one-line message)
+     */
     public Downloader(List<Path> roots, boolean offline) {
         if (roots == null || roots.isEmpty()) throw new IllegalArgumentException("need at least one data root");
         this.roots = List.copyOf(roots);
@@ -46,6 +52,11 @@ public final class Downloader {
         return new Downloader(r, "1".equals(System.getenv("SNNLAB_OFFLINE")));
     }
 
+    /** The search roots, in order (downloads land in the first). */
+    public List<Path> roots() {
+        return roots;
+    }
+
     /** Messages about computed checksums with no recorded value (to copy into the registry). */
     public List<String> log() {
         return List.copyOf(log);
@@ -55,7 +66,7 @@ public final class Downloader {
     public Path locate(DatasetInfo d) {
         for (Path root : roots) {
             Path dir = root.resolve(d.name());
-            if (d.files().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.name())))) return dir;
+            if (d.files().stream().allMatch(f -> present(dir, f))) return dir;
         }
         return null;
     }
@@ -67,10 +78,35 @@ public final class Downloader {
         Path dir = roots.get(0).resolve(d.name());
         for (RemoteFile f : d.files()) {
             Path target = dir.resolve(f.name());
-            if (Files.isRegularFile(target)) continue;
+            if (present(dir, f)) continue;
             if (offline || f.manual()) throw new IOException(missing(d, f, offline ? "offline" : "needs a browser"));
             Files.createDirectories(dir);
             download(d, f, target);
+        }
+        return dir;
+    }
+
+    /** Whether {@code f} is in {@code dir}: the file itself, or (for an archive) the marker of its unpacking. */
+    static boolean present(Path dir, RemoteFile f) {
+        return Files.isRegularFile(dir.resolve(f.name())) || (f.unpack() && Archives.isUnpacked(dir, f.name()));
+    }
+
+    /**
+     * {@link #fetch}, then unpacks every archive of the data set not unpacked yet, beside itself, or
+     * into {@code <first root>/<name>} when its folder is not writable (a system path).
+     *
+     * @return the folder holding the (unpacked) data set
+     */
+    public Path prepare(DatasetInfo d) throws IOException {
+        Path dir = fetch(d);
+        for (RemoteFile f : d.files()) {
+            if (!f.unpack() || Archives.isUnpacked(dir, f.name())) continue;
+            Path dest = Files.isWritable(dir) ? dir : roots.get(0).resolve(d.name());
+            if (Archives.isUnpacked(dest, f.name())) { dir = dest; continue; }
+            Archives.Unpacked u = Archives.unpack(dir.resolve(f.name()), dest);
+            log.add(f.name() + ": unpacked " + u.files().size() + " files into " + dest
+                    + (u.skipped().isEmpty() ? "" : ", skipped " + u.skipped()));
+            dir = dest;
         }
         return dir;
     }
@@ -108,10 +144,11 @@ public final class Downloader {
         }
     }
 
+    /** Checks every recorded checksum (sha256 and md5); logs the sha256 when none is recorded. */
     private void verify(RemoteFile f, String sha, String md5, long size) throws IOException {
         if (f.sha256() != null && !f.sha256().equals(sha))
             throw new IOException(f.url() + ": sha256 mismatch: expected " + f.sha256() + ", got " + sha + " (" + size + " bytes; not kept)");
-        if (f.sha256() == null && f.md5() != null && !f.md5().equals(md5))
+        if (f.md5() != null && !f.md5().equals(md5))
             throw new IOException(f.url() + ": md5 mismatch: expected " + f.md5() + ", got " + md5 + " (" + size + " bytes; not kept)");
         if (f.sha256() == null) log.add(f.name() + ": sha256 " + sha + " (no recorded sha256; verify and record it)");
     }

@@ -19,6 +19,15 @@ public final class Events {
     private final byte[] p;
 
     public Events(int width, int height, int[] x, int[] y, long[] t, byte[] p) {
+        this(width, height, x, y, t, p, true);
+    }
+
+    /** Events over arrays the caller just made and hands over (not copied; a reader's own arrays). */
+    static Events adopt(int width, int height, int[] x, int[] y, long[] t, byte[] p) {
+        return new Events(width, height, x, y, t, p, false);
+    }
+
+    private Events(int width, int height, int[] x, int[] y, long[] t, byte[] p, boolean copy) {
         if (width < 1 || height < 1) throw new IllegalArgumentException("sensor size must be >= 1x1, got " + width + "x" + height);
         int n = x.length;
         if (y.length != n || t.length != n || p.length != n)
@@ -30,10 +39,10 @@ public final class Events {
         }
         this.width = width;
         this.height = height;
-        this.x = x.clone();
-        this.y = y.clone();
-        this.t = t.clone();
-        this.p = p.clone();
+        this.x = copy ? x.clone() : x;
+        this.y = copy ? y.clone() : y;
+        this.t = copy ? t.clone() : t;
+        this.p = copy ? p.clone() : p;
     }
 
     public int size() { return x.length; }

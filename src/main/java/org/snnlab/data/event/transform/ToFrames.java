@@ -28,21 +28,32 @@ public final class ToFrames {
         this.binary = binary;
     }
 
-    /** The frame index of every event. */
-    private int[] frameOf(Events e, long[] count) {
-        int[] f = new int[e.size()];
-        long t0 = e.size() == 0 ? 0 : e.t(0), span = e.size() == 0 ? 1 : e.t(e.size() - 1) - t0 + 1;
-        int max = 0;
-        for (int i = 0; i < f.length; i++) {
-            f[i] = switch (mode) {
-                case TIME_WINDOW -> (int) ((e.t(i) - t0) / value);
-                case EVENT_COUNT -> (int) (i / value);
-                case BINS -> (int) Math.min(value - 1, (e.t(i) - t0) * value / span);
-            };
-            max = Math.max(max, f[i]);
-        }
-        count[0] = mode == Mode.BINS ? value : (e.size() == 0 ? 0 : max + 1);
-        return f;
+    /** How the stream is sliced. */
+    public Mode mode() { return mode; }
+
+    /** Window length (us), events per frame, or number of bins, by {@link #mode()}. */
+    public long value() { return value; }
+
+    /** Whether frames mark events 0/1 rather than count them. */
+    public boolean binary() { return binary; }
+
+    /** Number of frames the stream gives: {@code value} for BINS, else up to the last event's frame (0 when empty). */
+    public long frameCount(Events e) {
+        if (mode == Mode.BINS) return value;
+        return e.size() == 0 ? 0 : frame(e, e.size() - 1, e.t(0), span(e)) + 1L;
+    }
+
+    private static long span(Events e) {
+        return e.size() == 0 ? 1 : e.t(e.size() - 1) - e.t(0) + 1;
+    }
+
+    /** The frame of event {@code i}; the events are time-sorted, so the last event has the largest. */
+    private int frame(Events e, int i, long t0, long span) {
+        return switch (mode) {
+            case TIME_WINDOW -> (int) ((e.t(i) - t0) / value);
+            case EVENT_COUNT -> (int) (i / value);
+            case BINS -> (int) Math.min(value - 1, (e.t(i) - t0) * value / span);
+        };
     }
 
     /** Frames {@code [F, 2, H, W]} as float32. Time-sorted input. */
@@ -57,15 +68,29 @@ public final class ToFrames {
      * {@code count[0]} receives the number of frames F.
      */
     public float[] frames(Events e, long[] count) {
-        if (!e.isSorted()) throw new IllegalArgumentException("events must be sorted by time to be framed");
-        int[] f = frameOf(e, count);
-        int frames = (int) count[0], h = e.height(), w = e.width(), plane = h * w;
-        float[] v = new float[frames * 2 * plane];
-        for (int i = 0; i < e.size(); i++) {
-            int k = ((f[i] * 2 + e.p(i)) * h + e.y(i)) * w + e.x(i);
-            v[k] = binary ? 1f : v[k] + 1f;
-        }
+        count[0] = frameCount(e);
+        float[] v = new float[Math.toIntExact(count[0] * 2 * e.height() * e.width())];
+        framesInto(e, v, 0, (int) count[0]);
         return v;
+    }
+
+    /**
+     * Writes the first {@code maxFrames} frames {@code [maxFrames, 2, H, W]} into {@code dst} from
+     * {@code offset} (the region is cleared first; frames the stream does not reach stay zero; events
+     * in later frames are dropped): the framing without an intermediate array, e.g. straight into a
+     * batch buffer. Time-sorted input.
+     */
+    public void framesInto(Events e, float[] dst, int offset, int maxFrames) {
+        if (!e.isSorted()) throw new IllegalArgumentException("events must be sorted by time to be framed");
+        int h = e.height(), w = e.width(), plane = h * w;
+        java.util.Arrays.fill(dst, offset, offset + maxFrames * 2 * plane, 0f);
+        long t0 = e.size() == 0 ? 0 : e.t(0), span = span(e);
+        for (int i = 0; i < e.size(); i++) {
+            int f = frame(e, i, t0, span);
+            if (f >= maxFrames) break;
+            int k = offset + ((f * 2 + e.p(i)) * h + e.y(i)) * w + e.x(i);
+            dst[k] = binary ? 1f : dst[k] + 1f;
+        }
     }
 
     @Override
