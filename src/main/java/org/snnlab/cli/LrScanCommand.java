@@ -57,6 +57,8 @@ public final class LrScanCommand implements Callable<Integer> {
         SweepSupport.checkWorkers(workers, nCores);
         boolean processes = SweepSupport.useProcesses(isolation, workers);
         if (!(tolerance >= 0)) throw new IllegalArgumentException("--tolerance must be >= 0 points, got " + tolerance);
+        if (!(min > 0 && max > min)) throw new IllegalArgumentException("need 0 < --min < --max, got " + min + " and " + max);
+        if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);
         double[] lrs = LrRangeScan.logGrid(min, max, points);
         Map<String, String> fixed = TrainTrials.fixedOptions(trainArgs);
         for (String o : List.of("--lr", "--schedule"))
@@ -66,6 +68,7 @@ public final class LrScanCommand implements Callable<Integer> {
         for (double lr : lrs) values.add(format(lr));
         Grid grid = new Grid(Map.of("lr", values));
         List<Trial> trials = grid.trials(List.of(seed), fixed);
+        List<TrainCommand> commands = SweepSupport.validate(trials, out);
         SweepSupport.describe(out, "lr-scan", grid.params(), List.of(seed), fixed, trials.size());
         ScanCsv scanCsv = new ScanCsv(out.resolve("scan.csv"));
         TrialStore store = new TrialStore(out);
@@ -73,7 +76,7 @@ public final class LrScanCommand implements Callable<Integer> {
         for (Trial t : trials) store.done(t).ifPresent(r -> already.add(new LocalExecutor.Outcome(t, r, null, true)));
         scanCsv.rewrite(already); // the rates finished before; the others are appended as they finish
         SweepProgress progress = new SweepProgress(System.err, "lr-scan", scanCsv::add);
-        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, List.of("lr"), out, workers, nCores, processes, progress, System.err);
+        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, commands, List.of("lr"), out, workers, nCores, processes, progress, System.err);
         List<LrRangeScan.Point> pts = new ArrayList<>();
         for (LocalExecutor.Outcome o : outcomes) if (!o.failed()) pts.add(point(o));
         pts.sort(Comparator.comparingDouble(LrRangeScan.Point::lr));

@@ -60,17 +60,25 @@ final class SweepSupport {
         if (cores < 1) throw new IllegalArgumentException("--cores must be >= 1, got " + cores);
     }
 
+    /** Checks every trial's train options (before anything is written or run); one command per trial. */
+    static List<TrainCommand> validate(List<Trial> trials, Path out) {
+        TrialStore store = new TrialStore(out);
+        List<TrainCommand> commands = new ArrayList<>();
+        for (Trial t : trials) commands.add(TrainTrials.validate(t, store.dir(t), out.resolve("data-cache")));
+        return commands;
+    }
+
     /**
-     * Validates every trial, prepares each distinct event data set once (into {@code out/data-cache}),
-     * then runs the trials not yet done; results go to {@code out/results.csv}.
+     * Prepares each distinct event data set once (into {@code out/data-cache}), then runs the trials
+     * not yet done; results go to {@code out/results.csv}.
+     *
+     * @param commands the trials' validated commands ({@link #validate})
      */
-    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<String> params, Path out, int workers, int cores,
-                                           boolean processes, LocalExecutor.Listener progress, PrintStream log)
-            throws IOException, InterruptedException {
+    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<TrainCommand> commands, List<String> params, Path out,
+                                           int workers, int cores, boolean processes, LocalExecutor.Listener progress,
+                                           PrintStream log) throws IOException, InterruptedException {
         TrialStore store = new TrialStore(out);
         Path cache = out.resolve("data-cache");
-        List<TrainCommand> commands = new ArrayList<>();
-        for (Trial t : trials) commands.add(TrainTrials.validate(t, store.dir(t), cache));
         Set<String> prepared = new LinkedHashSet<>();
         for (int i = 0; i < trials.size(); i++) {
             TrainCommand c = commands.get(i);

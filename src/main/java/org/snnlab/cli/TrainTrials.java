@@ -94,8 +94,11 @@ final class TrainTrials {
 
     /** Checks a trial's options without running it (parameter names and values included). */
     static TrainCommand validate(Trial t, Path trialDir, Path dataCache) {
+        CommandLine spec = new CommandLine(new TrainCommand());
         for (String k : t.params().keySet()) {
             String opt = option(k);
+            if (!spec.getCommandSpec().optionsMap().containsKey(opt))
+                throw new IllegalArgumentException("grid parameter '" + k + "' is not a train option (" + opt + "; see snnlab train --help)");
             if (MANAGED.contains(opt)) throw new IllegalArgumentException("grid parameter '" + k + "' is set by the sweep itself");
             if (t.fixed().containsKey(opt)) throw new IllegalArgumentException("'" + k + "' is both a grid parameter and the fixed option " + opt);
         }
