@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code OMP_NUM_THREADS}, so trials sharing a JVM would each use every core (oversubscription, and
  * timings that depend on the neighbours); a child gets {@code OMP_NUM_THREADS = threads} (and as many
  * fork-join threads), its own heap, and a crash or out-of-memory ends only that trial. The TDP energy
- * model counts the CPU time of the process it runs in, so per-trial energy stays per trial. The price
- * is a JVM start and an ND4J load per trial (a few seconds).
+ * model counts the CPU time of the process it runs in, so per-trial energy stays per trial (a RAPL
+ * counter, in contrast, is package-wide: parallel trials each include their neighbours' energy). The
+ * price is a JVM start and an ND4J load per trial (a few seconds).
  *
  * <p>The child's stdin is a pipe that this JVM holds open; the child (see {@link ParentWatch}) exits
  * when it reads end-of-file, so killing the sweep, even with SIGKILL, takes its trials down with it and
