@@ -223,10 +223,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static Dataset limit(Dataset d, Integer n, String option) {
-        return TrainData.limit(d, n, option);
-    }
-
     private Sequential build(Dataset train, LifConfig.Output readout, SplittableRandom rng) {
         if (model.equals("carsnn")) {
             long[] s = train.shape();
