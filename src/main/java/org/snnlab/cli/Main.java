@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "snnlab", mixinStandardHelpOptions = true, version = "snnlab 0.1.0",
         description = "Train spiking neural networks efficiently.",
-        subcommands = {TrainCommand.class, BenchCommand.class, ReproduceCommand.class, DataCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, LrScanCommand.class, SweepCommand.class, ReproduceCommand.class,
+                DataCommand.class, TrialCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

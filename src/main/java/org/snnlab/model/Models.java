@@ -50,6 +50,17 @@ public final class Models {
     }
 
     /**
+     * CarSNN (FastSpiker, PAPERS.md 1) for a {@code height x width} 2-polarity event sensor with
+     * FastSpiker's neuron at threshold {@code vth}: see {@link CarSnn}. Input {@code [T*B, 2, H, W]},
+     * output spikes {@code [T*B, classes]} (train with MSE on rates). {@code weightGain} multiplies the
+     * default initial weights (1 = PyTorch's bound; 3 on emulated events, notebook 01).
+     */
+    public static Sequential carsnn(int height, int width, int classes, double vth, double weightGain, DataType dtype,
+                                    SplittableRandom rng) {
+        return CarSnn.forSensor(height, width, classes, vth, weightGain).build(dtype, rng);
+    }
+
+    /**
      * The QSNN Fashion-MNIST convolutional net in multi-step form (PAPERS.md 4; torch_snn_bench.py conv):
      * {@code Conv(1->16,k5) -> AvgPool2 -> BN -> LIF -> Conv(16->64,k5) -> AvgPool2 -> BN -> LIF ->
      * Flatten 1024 -> Dense 10 [-> Dropout] -> LIF}. Input {@code [*, 1, 28, 28]}.

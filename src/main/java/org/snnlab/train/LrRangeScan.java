@@ -49,12 +49,22 @@ public final class LrRangeScan {
                 points.add(new Point(lr, List.of(), true, e.getMessage()));
             }
         }
+        return suggest(points, tolerance);
+    }
+
+    /**
+     * The suggested range over points already measured (e.g. by a sweep): from the lowest to the
+     * highest non-diverged rate whose best accuracy is within {@code tolerance} of the best point's;
+     * NaN bounds when every point diverged.
+     */
+    public static Result suggest(List<Point> points, double tolerance) {
+        if (!(tolerance >= 0)) throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
         double best = points.stream().filter(p -> !p.diverged()).mapToDouble(Point::best).max().orElse(Double.NaN);
         double low = Double.NaN, high = Double.NaN;
         for (Point p : points) {
             if (p.diverged() || !(p.best() >= best - tolerance)) continue;
-            if (Double.isNaN(low)) low = p.lr();
-            high = p.lr();
+            low = Double.isNaN(low) ? p.lr() : Math.min(low, p.lr());
+            high = Double.isNaN(high) ? p.lr() : Math.max(high, p.lr());
         }
         return new Result(points, low, high);
     }

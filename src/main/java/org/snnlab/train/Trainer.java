@@ -54,6 +54,7 @@ public final class Trainer {
     private final Map<String, INDArray> initialWeights = new LinkedHashMap<>();
     private EnergyMeter meter = EnergyMeters.best();
     private double gridGramsPerKwh = EnergyMeters.DEFAULT_GRID_G_PER_KWH;
+    private StabilityDetector stopping;
 
     /**
      * @param runInfo description of the run for provenance and for the resume fingerprint (command
@@ -83,6 +84,18 @@ public final class Trainer {
         EnergyMeters.kgCo2(0, gramsPerKwh); // validates
         this.meter = m;
         this.gridGramsPerKwh = gramsPerKwh;
+        return this;
+    }
+
+    /**
+     * Stops training at the first epoch where {@code d} finds the test accuracy stable (FastSpiker's
+     * completion criterion). Checked before every epoch, on restored epochs too, so a resumed run that
+     * had already stopped trains no further. The stop is recorded as {@code stopped_at_stability}
+     * (0-based epoch) in provenance.json.
+     */
+    public Trainer stopWhenStable(StabilityDetector d) {
+        if (d == null) throw new IllegalArgumentException("stability detector must not be null");
+        this.stopping = d;
         return this;
     }
 
@@ -124,6 +137,7 @@ public final class Trainer {
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
         for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
         for (int epoch = start; epoch < config.epochs(); epoch++) {
+            if (stableAt(history) >= 0) break;
             EpochMetrics m = runEpoch(epoch, iteration, train, test);
             iteration = m.iteration();
             checkFinite(epoch);
@@ -137,10 +151,16 @@ public final class Trainer {
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
                 meter.joules() - joules0, gridGramsPerKwh, meter.method(), Provenance.environment());
         record.put("finished", true);
+        if (stableAt(history) >= 0) record.put("stopped_at_stability", stableAt(history));
         record.put("final_metrics", history.isEmpty() ? Map.of() : history.get(history.size() - 1));
         Provenance.write(out.resolve("provenance.json"), record);
         for (TrainingListener l : listeners) l.onEnd(result);
         return result;
+    }
+
+    /** The 0-based epoch at which the stopping rule fired, or -1 (also when there is no rule). */
+    private int stableAt(List<EpochMetrics> history) {
+        return stopping == null ? -1 : stopping.stableAt(history.stream().map(EpochMetrics::testAcc).toList());
     }
 
     private EpochMetrics runEpoch(int epoch, long iteration, Dataset train, Dataset test) {

@@ -77,7 +77,11 @@ class TrainResumeTest {
     }
 
     static List<CSVRecord> rows(Path run) throws Exception {
-        try (Reader r = Files.newBufferedReader(run.resolve("metrics.csv"))) {
+        return rows(run, "metrics.csv");
+    }
+
+    static List<CSVRecord> rows(Path dir, String csv) throws Exception {
+        try (Reader r = Files.newBufferedReader(dir.resolve(csv))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
         }
     }

@@ -1,0 +1,125 @@
+package org.snnlab.cli;
+
+import org.snnlab.sweep.LocalExecutor;
+import org.snnlab.sweep.ProcessTrialRunner;
+import org.snnlab.sweep.ResultsCsv;
+import org.snnlab.sweep.Trial;
+import org.snnlab.sweep.TrialRunner;
+import org.snnlab.sweep.TrialStore;
+import org.snnlab.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code sweep} and {@code lr-scan} share: seeds, the isolation choice, validating every trial
+ * before the first runs, preparing event data once, and running the trials with progress.
+ *
+ * <p>Isolation: {@code in-process} runs trials one after another in this JVM (no start-up cost);
+ * {@code process} runs each in a child JVM ({@link ProcessTrialRunner}: its own native thread pool of
+ * cores/workers threads, heap and CPU-time energy). {@code auto} (the default) is in-process for one
+ * worker and child processes for more, because ND4J's thread pools are per process.
+ */
+final class SweepSupport {
+    private SweepSupport() { }
+
+    /** {@code 1,2,3} -> seeds. */
+    static List<Long> seeds(String s) {
+        List<Long> out = new ArrayList<>();
+        for (String p : s.split(",")) {
+            try {
+                out.add(Long.parseLong(p.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds must be integers separated by commas, got '" + s + "'");
+            }
+        }
+        if (new LinkedHashSet<>(out).size() != out.size()) throw new IllegalArgumentException("--seeds repeats a seed: '" + s + "'");
+        return out;
+    }
+
+    /** True for child processes, from {@code auto | process | in-process}. */
+    static boolean useProcesses(String isolation, int workers) {
+        return switch (isolation) {
+            case "auto" -> workers > 1;
+            case "process" -> true;
+            case "in-process" -> false;
+            default -> throw new IllegalArgumentException("--isolation must be auto, process or in-process, got '" + isolation + "'");
+        };
+    }
+
+    static void checkWorkers(int workers, int cores) {
+        if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        if (cores < 1) throw new IllegalArgumentException("--cores must be >= 1, got " + cores);
+    }
+
+    /** Checks every trial's train options (before anything is written or run); one command per trial. */
+    static List<TrainCommand> validate(List<Trial> trials, Path out) {
+        TrialStore store = new TrialStore(out);
+        List<TrainCommand> commands = new ArrayList<>();
+        for (Trial t : trials) commands.add(TrainTrials.validate(t, store.dir(t), out.resolve("data-cache")));
+        return commands;
+    }
+
+    /**
+     * Prepares each distinct event data set once (into {@code out/data-cache}), then runs the trials
+     * not yet done; results go to {@code out/results.csv}.
+     *
+     * @param commands the trials' validated commands ({@link #validate})
+     */
+    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<TrainCommand> commands, List<String> params, Path out,
+                                           int workers, int cores, boolean processes, LocalExecutor.Listener progress,
+                                           PrintStream log) throws IOException, InterruptedException {
+        TrialStore store = new TrialStore(out);
+        Path cache = out.resolve("data-cache");
+        Set<String> prepared = new LinkedHashSet<>();
+        for (int i = 0; i < trials.size(); i++) {
+            TrainCommand c = commands.get(i);
+            if (!c.usesEventData() || store.done(trials.get(i)).isPresent() || !prepared.add(c.dataKey())) continue;
+            log.println("preparing event data once for all trials (" + c.dataKey() + ") in " + cache);
+            c.prepareData();
+        }
+        TrialRunner runner = processes
+                ? new ProcessTrialRunner(List.of(Main.class.getName(), "trial", "--watch-parent", "--data-cache", cache.toString()))
+                : (t, dir, threads) -> TrainTrials.run(t, dir, cache);
+        return new LocalExecutor(workers, cores).run(trials, store, runner, new ResultsCsv(out.resolve("results.csv"), params), progress);
+    }
+
+    /** Writes {@code out/sweep.json}: what the sweep was asked to run. */
+    static void describe(Path out, String command, Map<String, ?> grid, List<Long> seeds, Map<String, String> fixed, int trials)
+            throws IOException {
+        Files.createDirectories(out);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", command);
+        m.put("grid", grid);
+        m.put("seeds", seeds);
+        m.put("fixed_train_options", fixed);
+        m.put("trials", trials);
+        Json.write(out.resolve("sweep.json"), m);
+    }
+
+    /** Counts of a run's outcomes, for the JSON line. */
+    static Map<String, Object> counts(List<LocalExecutor.Outcome> outcomes) {
+        int done = 0, diverged = 0, failed = 0, skipped = 0;
+        for (LocalExecutor.Outcome o : outcomes) {
+            if (o.failed()) { failed++; continue; }
+            if (o.skipped()) skipped++;
+            if (o.result().status() == org.snnlab.sweep.TrialResult.Status.DIVERGED) diverged++;
+            else done++;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trials", outcomes.size());
+        m.put("done", done);
+        m.put("diverged", diverged);
+        m.put("failed", failed);
+        m.put("skipped", skipped);
+        return m;
+    }
+}
