@@ -60,8 +60,13 @@ class SweepKillTest {
         cmd.addAll(sweepArgs(killed, "--workers", "2"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (done(killed) == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        List<ProcessHandle> trials = p.descendants().toList();
+        // trials seen at any time: a snapshot at the kill alone can fall between two trials
+        java.util.Set<ProcessHandle> trials = new java.util.LinkedHashSet<>();
+        while (done(killed) == 0 && p.isAlive() && System.nanoTime() < deadline) {
+            p.descendants().forEach(trials::add);
+            Thread.sleep(20);
+        }
+        p.descendants().forEach(trials::add);
         p.destroyForcibly(); // SIGKILL: no shutdown hook runs
         p.waitFor(30, TimeUnit.SECONDS);
         long k = done(killed);
