@@ -187,7 +187,7 @@ public final class DataBenchCommand implements java.util.concurrent.Callable<Int
         FramesEncoder enc = new FramesEncoder();
         int done = 0;
         while (done < trainSteps)
-            try (Prefetcher<Batch> p = Batches.prefetch(data, Batches.permutation(data.size(), seed + done), batch)) {
+            try (Prefetcher<Batch> p = Batches.prefetch(data, Batches.permutation(data.size(), seed + done), batch, true)) {
                 while (p.hasNext() && done < trainSteps) {
                     long t = System.nanoTime();
                     Seq frames = enc.encode(p.next().features(), bins, rng);
@@ -207,7 +207,7 @@ public final class DataBenchCommand implements java.util.concurrent.Callable<Int
     /** One epoch through prefetch + encoder; returns the number of batches. */
     private int run(EventFileDataset data, int[] order, FramesEncoder enc, SplittableRandom rng, double[] encodeNs) {
         int n = 0;
-        try (Prefetcher<Batch> p = Batches.prefetch(data, order, batch)) {
+        try (Prefetcher<Batch> p = Batches.prefetch(data, order, batch, true)) {
             while (p.hasNext()) {
                 Batch b = p.next();
                 long t = System.nanoTime();

@@ -40,10 +40,15 @@ public final class Batches {
      * examples {@code order[k*batchSize .. min(n, (k+1)*batchSize))}.
      */
     public static Batch batch(Dataset data, int[] order, int batchSize, int k) {
+        return batch(data, order, batchSize, k, false);
+    }
+
+    /** As {@link #batch(Dataset, int[], int, int)}, stored time-major when asked (see {@link Batch}). */
+    public static Batch batch(Dataset data, int[] order, int batchSize, int k, boolean timeMajor) {
         int count = count(order.length, batchSize);
         if (k < 0 || k >= count) throw new IllegalArgumentException("batch " + k + " outside [0, " + count + ")");
         int from = k * batchSize;
-        return Batch.of(data, order, from, Math.min(order.length, from + batchSize));
+        return Batch.of(data, order, from, Math.min(order.length, from + batchSize), timeMajor);
     }
 
     /**
@@ -51,7 +56,15 @@ public final class Batches {
      * the consumer (see {@link Prefetcher}). Close it (try-with-resources) when done or abandoning it.
      */
     public static Prefetcher<Batch> prefetch(Dataset data, int[] order, int batchSize) {
+        return prefetch(data, order, batchSize, false);
+    }
+
+    /**
+     * As {@link #prefetch(Dataset, int[], int)}; with {@code timeMajor} the background thread also lays
+     * each batch out time-major (see {@link Batch}), so the training step does no transposing.
+     */
+    public static Prefetcher<Batch> prefetch(Dataset data, int[] order, int batchSize, boolean timeMajor) {
         int[] copy = order.clone();
-        return new Prefetcher<>(count(copy.length, batchSize), k -> batch(data, copy, batchSize, k));
+        return new Prefetcher<>(count(copy.length, batchSize), k -> batch(data, copy, batchSize, k, timeMajor));
     }
 }

@@ -14,6 +14,14 @@ public interface Encoder {
     /** Encodes {@code batch} for {@code steps} time steps, drawing any randomness from {@code rng}. */
     Seq encode(INDArray batch, int steps, SplittableRandom rng);
 
+    /**
+     * Whether this encoder wants batches stored time-major ({@link Batch#of(Dataset, int[], int, int, boolean)}),
+     * which the loader then prepares off the training thread. Default: no.
+     */
+    default boolean timeMajorBatches() {
+        return false;
+    }
+
     /** Short description with parameters, for logs and provenance, e.g. {@code rate(gain=1.0)}. */
     String describe();
 }

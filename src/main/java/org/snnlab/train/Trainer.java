@@ -172,7 +172,7 @@ public final class Trainer {
         double lossSum = 0, lr = 0;
         long correct = 0, seen = 0;
         List<Param> params = model.params();
-        try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs)) { // the next batch loads while this one trains
+        try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs, encoder.timeMajorBatches())) { // the next batch loads while this one trains
             for (int b = 0; b < batches; b++) {
                 Batch batch = next.next();
                 StepResult r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
@@ -224,18 +224,20 @@ public final class Trainer {
         int[][] confusion = new int[k][k];
         double lossSum = 0;
         long correct = 0;
-        for (int from = 0, b = 0; from < n; from += bs, b++) {
-            Batch batch = Batch.of(data, order, from, Math.min(n, from + bs));
-            SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
-            double[] lossOut = new double[1];
-            int[] pred = Workspace.step("eval", () -> {
-                Seq y = model.forward(encoder.encode(batch.features(), config.steps(), rng), new Pass(false, rng, null)).output();
-                lossOut[0] = loss.evaluate(y, batch.labels(), null).value();
-                return loss.predict(y);
-            });
-            for (int i = 0; i < pred.length; i++) confusion[batch.labels()[i]][pred[i]]++;
-            correct += countCorrect(pred, batch.labels());
-            lossSum += lossOut[0] * pred.length;
+        try (Prefetcher<Batch> next = Batches.prefetch(data, order, bs, encoder.timeMajorBatches())) { // loads while the last evaluates
+            for (int b = 0; next.hasNext(); b++) {
+                Batch batch = next.next();
+                SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
+                double[] lossOut = new double[1];
+                int[] pred = Workspace.step("eval", () -> {
+                    Seq y = model.forward(encoder.encode(batch.features(), config.steps(), rng), new Pass(false, rng, null)).output();
+                    lossOut[0] = loss.evaluate(y, batch.labels(), null).value();
+                    return loss.predict(y);
+                });
+                for (int i = 0; i < pred.length; i++) confusion[batch.labels()[i]][pred[i]]++;
+                correct += countCorrect(pred, batch.labels());
+                lossSum += lossOut[0] * pred.length;
+            }
         }
         return new Evaluation(lossSum / n, (double) correct / n, confusion);
     }
