@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Prepared in-memory data sets kept on disk, so that the trials of a sweep (often separate JVMs)
@@ -93,6 +96,40 @@ final class DataCache {
             for (int i = 0; i < x.length; i++) x[i] = in.readFloat();
             if (in.read() != -1) throw new IOException(f + ": trailing bytes");
             return new InMemoryDataset(name, shape, classes, x, labels, checksum);
+        }
+    }
+
+    /** One entry: its file, size, and the data set's name, shape and example count from the header. */
+    record Entry(Path file, long bytes, String name, long[] shape, int size) { }
+
+    /** All entries, sorted by file name; an unreadable header gives name "(unreadable)". */
+    List<Entry> list() throws IOException {
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".snnds")).sorted().toList()) out.add(entry(f));
+        }
+        return out;
+    }
+
+    /** Deletes every entry; returns how many were removed. */
+    int clear() throws IOException {
+        int n = 0;
+        for (Entry e : list()) if (Files.deleteIfExists(e.file())) n++;
+        return n;
+    }
+
+    private static Entry entry(Path f) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 4096))) {
+            if (!MAGIC.equals(in.readUTF())) throw new IOException("bad magic");
+            String name = in.readUTF();
+            in.readUTF();
+            long[] shape = new long[in.readInt()];
+            for (int i = 0; i < shape.length; i++) shape[i] = in.readLong();
+            in.readInt();
+            return new Entry(f, Files.size(f), name, shape, in.readInt());
+        } catch (IOException | RuntimeException e) {
+            return new Entry(f, Files.size(f), "(unreadable)", new long[0], 0);
         }
     }
 

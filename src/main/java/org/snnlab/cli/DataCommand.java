@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code snnlab data}: look at data files, list / download / bundle data sets, measure loading speed. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect, list, download and benchmark data.",
         subcommands = {DataCommand.Inspect.class, DataListCommand.class, DataDownloadCommand.class, DataSubsetCommand.class,
-                DataBenchCommand.class})
+                DataBenchCommand.class, DataCacheCommand.class})
 public final class DataCommand implements Runnable {
     @Override
     public void run() {
