@@ -36,6 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--dump", description = "fc only: write weights, one batch, loss and gradients as .npy to DIR"
             + " (for tools/torch_check.py) and exit") java.nio.file.Path dump;
+    @Option(names = "--gemm-floor", description = "fc only: also time the step's GEMMs alone and report the step's fraction of that floor")
+    boolean gemmFloor;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -78,8 +80,19 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("ms_per_step_min", Math.round(Collections.min(ms) * 1000) / 1000.0);
         r.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         r.put("cpu_kernels", org.snnlab.util.Simd.mode());
+        if (gemmFloor) floor(net, med, r);
         System.out.println(Json.compact(r));
         return 0;
+    }
+
+    /** GEMM floor of the fc step ({@link GemmFloor}): its time, rate, and the step's fraction of it. */
+    private void floor(Sequential net, double stepMs, Map<String, Object> r) {
+        if (!model.equals("fc")) throw new IllegalArgumentException("--gemm-floor is supported for --model fc only");
+        double[] f = GemmFloor.measure(net, (long) steps * batch, Math.max(5, iters));
+        r.put("gemm_gflop_per_step", Math.round(f[1] / 1e7) / 100.0);
+        r.put("gemm_floor_ms", Math.round(f[0] * 1000) / 1000.0);
+        r.put("sgemm_gflops", Math.round(f[1] / f[0] / 1e6 * 10) / 10.0);
+        r.put("gemm_floor_fraction", Math.round(f[0] / stepMs * 1000) / 1000.0);
     }
 
     private Seq input(SplittableRandom rng) {
