@@ -49,4 +49,19 @@ public record LifConfig(double beta, double threshold, ResetMode reset, boolean 
     public LifConfig withLearnBeta(boolean l) { return new LifConfig(beta, threshold, reset, detachReset, surrogate, learnThreshold, l, output, spikeFn); }
     public LifConfig withOutput(Output o) { return new LifConfig(beta, threshold, reset, detachReset, surrogate, learnThreshold, learnBeta, o, spikeFn); }
     public LifConfig withSpikeFn(SpikeFn f) { return new LifConfig(beta, threshold, reset, detachReset, surrogate, learnThreshold, learnBeta, output, f); }
+    /**
+     * The neuron's fields for a layer's spec (provenance, model summaries), in this order: beta,
+     * threshold, reset, detach_reset, surrogate, learn_threshold, learn_beta.
+     */
+    public java.util.Map<String, Object> spec() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("beta", beta);
+        m.put("threshold", threshold);
+        m.put("reset", reset.name());
+        m.put("detach_reset", detachReset);
+        m.put("surrogate", surrogate.describe());
+        m.put("learn_threshold", learnThreshold);
+        m.put("learn_beta", learnBeta);
+        return m;
+    }
 }

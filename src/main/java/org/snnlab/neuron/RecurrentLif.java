@@ -183,13 +183,7 @@ public final class RecurrentLif implements Layer {
     public Map<String, Object> spec() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("size", size);
-        m.put("beta", config.beta());
-        m.put("threshold", config.threshold());
-        m.put("reset", config.reset().name());
-        m.put("detach_reset", config.detachReset());
-        m.put("surrogate", config.surrogate().describe());
-        m.put("learn_threshold", config.learnThreshold());
-        m.put("learn_beta", config.learnBeta());
+        m.putAll(config.spec());
         m.put("bias", bias != null);
         m.put("output", config.output().name());
         return m;
