@@ -10,6 +10,7 @@ import org.snnlab.sweep.TrialStore;
 import org.snnlab.train.LrRangeScan;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -45,17 +46,14 @@ public final class LrScanCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "6", description = "rates on the log grid (>= 2; 6 = one per decade)") int points;
     @Option(names = "--tolerance", defaultValue = "2", description = "suggested range: best accuracy within this many points of the best") double tolerance;
     @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--workers", defaultValue = "1", description = "runs at a time (each gets cores/workers threads)") int workers;
-    @Option(names = "--cores", description = "cores to share among workers (default: all)") Integer cores;
-    @Option(names = "--isolation", defaultValue = "auto", description = "auto | process | in-process") String isolation;
     @Option(names = "--out", defaultValue = "runs/lr-scan", description = "scan folder (trials/, scan.csv, results.csv)") Path out;
+    @Mixin ExecutorOptions exec = new ExecutorOptions();
     @Unmatched List<String> trainArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        int nCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
-        SweepSupport.checkWorkers(workers, nCores);
-        boolean processes = SweepSupport.useProcesses(isolation, workers);
+        int nCores = exec.cores(), workers = exec.workers;
+        boolean processes = exec.processes();
         if (!(tolerance >= 0)) throw new IllegalArgumentException("--tolerance must be >= 0 points, got " + tolerance);
         if (!(min > 0 && max > min)) throw new IllegalArgumentException("need 0 < --min < --max, got " + min + " and " + max);
         if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);

@@ -9,6 +9,7 @@ import org.snnlab.sweep.SweepSummary;
 import org.snnlab.sweep.Trial;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -33,20 +34,17 @@ import java.util.concurrent.Callable;
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=V1,V2,...", description = "a grid parameter (repeatable)") List<String> params = new ArrayList<>();
     @Option(names = "--seeds", defaultValue = "1", description = "seeds, comma-separated (default 1)") String seeds;
-    @Option(names = "--workers", defaultValue = "1", description = "trials at a time (each gets cores/workers threads)") int workers;
-    @Option(names = "--cores", description = "cores to share among workers (default: all)") Integer cores;
-    @Option(names = "--isolation", defaultValue = "auto", description = "auto | process | in-process (auto: in-process for 1 worker, child JVMs for more)") String isolation;
     @Option(names = "--out", defaultValue = "runs/sweep", description = "sweep folder (trials/, results.csv, sweep.json)") Path out;
     @Option(names = "--compare", arity = "2", paramLabel = "SETTING", description = "compare two settings, e.g. --compare policy=step policy=cosine") List<String> compare;
     @Option(names = "--metric", defaultValue = "final_test_acc", description = "what --compare tests (final_test_acc, best_test_acc, epochs_to_stability, seconds, seconds_to_stability, energy_j, co2_g, epochs)") String metric;
     @Option(names = "--alpha", defaultValue = "0.05", description = "significance level of --compare") double alpha;
+    @Mixin ExecutorOptions exec = new ExecutorOptions();
     @Unmatched List<String> trainArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        int nCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
-        SweepSupport.checkWorkers(workers, nCores);
-        boolean processes = SweepSupport.useProcesses(isolation, workers);
+        int nCores = exec.cores(), workers = exec.workers;
+        boolean processes = exec.processes();
         List<Long> seedList = SweepSupport.seeds(seeds);
         Grid grid = Grid.parse(params);
         Metric m = Metric.parse(metric);
