@@ -27,6 +27,18 @@ public final class Adam implements Optimizer {
         this.update = new AdamUpdate(beta1, beta2, eps, weightDecay, false);
     }
 
+    private Adam(AdamUpdate update) {
+        this.update = update;
+    }
+
+    /**
+     * This optimizer, fresh, with a parameter group: parameters whose name ends with {@code suffix}
+     * (e.g. {@code "threshold"}, Rouser's per-neuron thresholds) learn at {@code factor} x the rate.
+     */
+    public Adam withLrScale(String suffix, double factor) {
+        return new Adam(update.withLrScale(suffix, factor));
+    }
+
     @Override
     public void step(List<Param> params, double lr) { update.step(params, lr); }
 

@@ -23,9 +23,15 @@ final class AdamUpdate {
     private final boolean decoupled;
     /** Per parameter name: {m, v, scratch (null until the ND4J path needs it)}. */
     private final Map<String, INDArray[]> moments = new LinkedHashMap<>();
+    /** Learning-rate factors by parameter-name suffix (parameter groups); the first match applies, else 1. */
+    private final Map<String, Double> lrScales;
     private long step;
 
     AdamUpdate(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        this(beta1, beta2, eps, weightDecay, decoupled, Map.of());
+    }
+
+    private AdamUpdate(double beta1, double beta2, double eps, double weightDecay, boolean decoupled, Map<String, Double> lrScales) {
         if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("beta1 must be in [0,1), got " + beta1);
         if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0,1), got " + beta2);
         if (!(eps > 0) || Double.isInfinite(eps)) throw new IllegalArgumentException("eps must be finite and > 0, got " + eps);
@@ -36,6 +42,24 @@ final class AdamUpdate {
         this.eps = eps;
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
+        this.lrScales = lrScales;
+    }
+
+    /**
+     * A fresh update (no moments) like this one where parameters whose name ends with {@code suffix}
+     * (e.g. {@code "threshold"}) learn at {@code factor} times the rate, like a PyTorch parameter group.
+     */
+    AdamUpdate withLrScale(String suffix, double factor) {
+        if (suffix == null || suffix.isEmpty()) throw new IllegalArgumentException("parameter-name suffix must not be empty");
+        if (!(factor >= 0) || Double.isInfinite(factor)) throw new IllegalArgumentException("learning-rate factor must be finite and >= 0, got " + factor);
+        Map<String, Double> m = new LinkedHashMap<>(lrScales);
+        m.put(suffix, factor);
+        return new AdamUpdate(beta1, beta2, eps, weightDecay, decoupled, java.util.Collections.unmodifiableMap(m));
+    }
+
+    private double lrScale(Param p) {
+        for (var e : lrScales.entrySet()) if (p.name().endsWith(e.getKey())) return e.getValue();
+        return 1;
     }
 
     void step(List<Param> params, double lr) {
@@ -44,8 +68,9 @@ final class AdamUpdate {
         for (Param p : params) {
             if (!p.isTrainable()) continue;
             INDArray[] mv = slots(p);
-            if (Fused.applies(p.value(), p.grad(), mv[0], mv[1])) fused(p, mv, lr, c1, c2);
-            else nd4j(p, mv, lr, c1, c2);
+            double plr = lr * lrScale(p);
+            if (Fused.applies(p.value(), p.grad(), mv[0], mv[1])) fused(p, mv, plr, c1, c2);
+            else nd4j(p, mv, plr, c1, c2);
         }
     }
 
@@ -139,6 +164,8 @@ final class AdamUpdate {
     }
 
     String describe(String name) {
-        return name + "(beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + eps + ",wd=" + weightDecay + ")";
+        StringBuilder groups = new StringBuilder();
+        for (var e : lrScales.entrySet()) groups.append(",lr_x").append(e.getValue()).append("_for_*").append(e.getKey());
+        return name + "(beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + eps + ",wd=" + weightDecay + groups + ")";
     }
 }

@@ -26,6 +26,18 @@ public final class AdamW implements Optimizer {
         this.update = new AdamUpdate(beta1, beta2, eps, weightDecay, true);
     }
 
+    private AdamW(AdamUpdate update) {
+        this.update = update;
+    }
+
+    /**
+     * This optimizer, fresh, with a parameter group: parameters whose name ends with {@code suffix}
+     * (e.g. {@code "threshold"}, Rouser's per-neuron thresholds) learn at {@code factor} x the rate.
+     */
+    public AdamW withLrScale(String suffix, double factor) {
+        return new AdamW(update.withLrScale(suffix, factor));
+    }
+
     @Override
     public void step(List<Param> params, double lr) { update.step(params, lr); }
 

@@ -51,6 +51,34 @@ class OptimizerTest {
     }
 
     @Test
+    void parameterGroupsScaleTheRateByNameSuffix() {
+        // constant gradients: each step moves a weight by its rate, so a group at 10x moves 10x as far
+        for (DataType dt : PATHS) {
+            Param w = Param.trainable("1_Dense.weight", Nd4j.createFromArray(1.0, -2.0).castTo(dt));
+            Param th = Param.trainable("2_Lif.threshold", Nd4j.createFromArray(1.25, 1.25).castTo(dt));
+            Param frozen = Param.trainable("4_Lif.beta", Nd4j.createFromArray(0.9).castTo(dt));
+            for (Optimizer o : List.of(new Adam(0.9, 0.999, 1e-8, 0).withLrScale("threshold", 10).withLrScale("beta", 0),
+                    new AdamW(0.9, 0.999, 1e-8, 0).withLrScale("threshold", 10).withLrScale("beta", 0))) {
+                w.value().assign(Nd4j.createFromArray(1.0, -2.0));
+                th.value().assign(1.25);
+                frozen.value().assign(0.9);
+                for (int i = 0; i < 2; i++) {
+                    w.grad().assign(Nd4j.createFromArray(0.5, -3.0));
+                    th.grad().assign(Nd4j.createFromArray(-1.0, 2.0));
+                    frozen.grad().assign(1.0);
+                    o.step(List.of(w, th, frozen), 0.01);
+                }
+                assertArrayEquals(new double[]{0.98, -1.98}, w.value().toDoubleVector(), 1e-6, dt + " weights at the base rate");
+                assertArrayEquals(new double[]{1.45, 1.05}, th.value().toDoubleVector(), 1e-6, dt + " thresholds at 10x");
+                assertEquals(0.9f, frozen.value().getFloat(0), 0, dt + " a 0x group never moves");
+                assertTrue(o.describe().contains("lr_x10.0_for_*threshold"), o.describe());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale("", 2));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale("threshold", -1));
+    }
+
+    @Test
     void adamSecondStepAfterASignChangeByHand() {
         for (DataType dt : PATHS) {
             Param p = param(dt, 1.0);
