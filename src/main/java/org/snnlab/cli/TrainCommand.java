@@ -260,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("model_name", model);
         m.put("time_steps", T);
         m.put("lr", rate);
-        m.put("hidden", hidden);
+        if (model.equals("fc")) m.put("hidden", hidden); // the only model it shapes
         m.put("quant_bits", quantBits);
         m.put("limit_train", limitTrain);
         m.put("limit_test", limitTest);
