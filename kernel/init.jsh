@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.data.*;
 import org.snnlab.layer.*;
 import org.snnlab.loss.*;
+import org.snnlab.core.*;
 import org.snnlab.model.*;
 import org.snnlab.neuron.*;
 import org.snnlab.notebook.*;

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.loss.CrossEntropyCount;
 import org.snnlab.model.Models;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 import org.snnlab.model.Sequential;
 import org.snnlab.optim.Adam;
 import org.snnlab.train.Provenance;
@@ -108,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One optimizer step of {@code net} on {@code (x, y)} (also timed by {@code snnlab data bench}). */
     static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
-        org.snnlab.model.Workspace.step("bench", () -> {
+        org.snnlab.core.Workspace.step("bench", () -> {
             Sequential.Trace tr = net.forward(x, Pass.train(1));
             var res = loss.evaluate(tr.output(), y, null);
             net.zeroGrad();

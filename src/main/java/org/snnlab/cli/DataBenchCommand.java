@@ -11,7 +11,7 @@ import org.snnlab.data.event.EventFileDataset;
 import org.snnlab.data.event.Events;
 import org.snnlab.data.event.NmnistBin;
 import org.snnlab.data.event.transform.ToFrames;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

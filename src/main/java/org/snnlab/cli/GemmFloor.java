@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.layer.Dense;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Layer;
 import org.snnlab.model.Sequential;
 
 import java.util.ArrayList;

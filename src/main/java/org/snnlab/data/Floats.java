@@ -3,7 +3,7 @@ package org.snnlab.data;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /** Moves between INDArrays and flat float arrays for the encoders: one read, one allocation. */
 final class Floats {

@@ -1,7 +1,7 @@
 package org.snnlab.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 

@@ -1,5 +1,7 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Layer;
+import org.snnlab.core.Forward;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -7,9 +9,9 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.snnlab.model.Param;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Param;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,13 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Layer;
+import org.snnlab.core.Forward;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Param;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Param;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package org.snnlab.layer;
 
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Layer;
+import org.snnlab.core.Forward;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Seq;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +28,7 @@ final class Ops {
      * The gradient of a layer's output must have the input's layout (a static input gets a static,
      * time-summed gradient); a mismatch would silently mix up rows, so it is refused.
      */
-    static void checkLayout(String layer, org.snnlab.model.Seq grad, org.snnlab.model.Seq input) {
+    static void checkLayout(String layer, org.snnlab.core.Seq grad, org.snnlab.core.Seq input) {
         if (grad.isStatic() != input.isStatic() || grad.data().size(0) != input.data().size(0))
             throw new IllegalStateException(layer + ": gradient layout (static=" + grad.isStatic() + ", rows="
                     + grad.data().size(0) + ") differs from its input's (static=" + input.isStatic() + ", rows="

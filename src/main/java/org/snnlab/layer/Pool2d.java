@@ -1,9 +1,11 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Layer;
+import org.snnlab.core.Forward;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package org.snnlab.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * Softmax cross-entropy on output spike counts (snnTorch {@code ce_count_loss}; the PyTorch reference's

@@ -3,7 +3,7 @@ package org.snnlab.loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * Cross-entropy on the output membrane at every step (snnTorch {@code ce_mem_loss}):

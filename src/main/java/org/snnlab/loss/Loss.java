@@ -1,6 +1,6 @@
 package org.snnlab.loss;
 
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * A loss on a network's multi-step output ({@code [T*B, C]} spikes or membrane). Every loss takes

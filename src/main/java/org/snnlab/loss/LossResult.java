@@ -1,6 +1,6 @@
 package org.snnlab.loss;
 
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * @param value      the (weighted) mean loss over the batch

@@ -3,7 +3,7 @@ package org.snnlab.loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * Mean squared error between spike counts and target counts (snnTorch {@code mse_count_loss};

@@ -1,6 +1,6 @@
 package org.snnlab.loss;
 
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /**
  * Mean squared error between output firing rates and the one-hot label (FastSpiker, Rouser):

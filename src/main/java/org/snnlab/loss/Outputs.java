@@ -2,7 +2,7 @@ package org.snnlab.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 /** Shared helpers for losses on multi-step outputs. */
 final class Outputs {

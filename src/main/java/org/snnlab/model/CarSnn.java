@@ -1,11 +1,12 @@
 package org.snnlab.model;
 
+import org.snnlab.core.Param;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.snnlab.layer.AvgPool2d;
 import org.snnlab.layer.Conv2d;
 import org.snnlab.layer.Dense;
 import org.snnlab.layer.Flatten;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Layer;
 import org.snnlab.neuron.Lif;
 import org.snnlab.neuron.LifConfig;
 import org.snnlab.neuron.ResetMode;

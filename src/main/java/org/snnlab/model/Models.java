@@ -7,7 +7,7 @@ import org.snnlab.layer.Conv2d;
 import org.snnlab.layer.Dense;
 import org.snnlab.layer.Dropout;
 import org.snnlab.layer.Flatten;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Layer;
 import org.snnlab.layer.WeightQuantizer;
 import org.snnlab.neuron.Lif;
 import org.snnlab.neuron.LifConfig;

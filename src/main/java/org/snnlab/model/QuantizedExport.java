@@ -1,8 +1,9 @@
 package org.snnlab.model;
 
+import org.snnlab.core.Param;
 import org.snnlab.layer.Conv2d;
 import org.snnlab.layer.Dense;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Layer;
 import org.snnlab.layer.WeightQuantizer;
 
 import java.util.ArrayList;

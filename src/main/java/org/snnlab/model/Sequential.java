@@ -1,7 +1,10 @@
 package org.snnlab.model;
 
-import org.snnlab.layer.Forward;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
+import org.snnlab.core.Param;
+import org.snnlab.core.Forward;
+import org.snnlab.core.Layer;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,11 +3,11 @@ package org.snnlab.neuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.layer.Forward;
-import org.snnlab.layer.Layer;
-import org.snnlab.model.Param;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Forward;
+import org.snnlab.core.Layer;
+import org.snnlab.core.Param;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.LinkedHashMap;
 import java.util.List;

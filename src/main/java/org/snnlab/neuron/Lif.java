@@ -3,11 +3,11 @@ package org.snnlab.neuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.layer.Forward;
-import org.snnlab.layer.Layer;
-import org.snnlab.model.Param;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Forward;
+import org.snnlab.core.Layer;
+import org.snnlab.core.Param;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +102,7 @@ public final class Lif implements Layer {
 
     /** Spike counts per neuron and per example of a {@code [T*B, size]} spike array into {@code pass.stats()}. */
     static void recordStats(String name, int size, INDArray spikes, int T, int B, Pass pass) {
-        if (pass.stats() == org.snnlab.model.ActivityStats.NONE) return;
+        if (pass.stats() == org.snnlab.core.ActivityStats.NONE) return;
         INDArray ones = Nd4j.ones(spikes.dataType(), 1, spikes.size(0));
         INDArray perNeuron = ones.mmul(spikes).reshape(size);
         INDArray perRow = spikes.sum(1).reshape(T, B);

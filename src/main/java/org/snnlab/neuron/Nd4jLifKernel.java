@@ -1,6 +1,6 @@
 package org.snnlab.neuron;
 
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

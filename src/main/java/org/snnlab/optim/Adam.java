@@ -1,7 +1,7 @@
 package org.snnlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnlab.model.Param;
+import org.snnlab.core.Param;
 
 import java.util.List;
 import java.util.Map;

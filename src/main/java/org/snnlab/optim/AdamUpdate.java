@@ -2,7 +2,7 @@ package org.snnlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.snnlab.model.Param;
+import org.snnlab.core.Param;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.snnlab.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Param;
+import org.snnlab.core.Param;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

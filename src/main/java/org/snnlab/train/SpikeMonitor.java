@@ -1,7 +1,7 @@
 package org.snnlab.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnlab.model.ActivityStats;
+import org.snnlab.core.ActivityStats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

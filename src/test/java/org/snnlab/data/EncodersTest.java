@@ -3,7 +3,7 @@ package org.snnlab.data;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 

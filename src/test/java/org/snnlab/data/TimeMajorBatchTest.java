@@ -2,7 +2,7 @@ package org.snnlab.data;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 

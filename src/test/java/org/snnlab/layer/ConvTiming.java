@@ -1,12 +1,13 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Forward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 

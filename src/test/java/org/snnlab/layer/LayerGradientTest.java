@@ -1,11 +1,12 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Layer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
 import org.snnlab.model.Sequential;
 import org.snnlab.neuron.Lif;
 import org.snnlab.neuron.LifConfig;

@@ -1,12 +1,13 @@
 package org.snnlab.layer;
 
+import org.snnlab.core.Layer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnlab.model.Models;
-import org.snnlab.model.Pass;
+import org.snnlab.core.Pass;
 import org.snnlab.model.QuantizedExport;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 import org.snnlab.neuron.LifConfig;
 import org.snnlab.optim.lr.CosineRestartsLr;
 import org.snnlab.testing.GradCheck;

@@ -3,7 +3,7 @@ package org.snnlab.loss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 import org.snnlab.testing.GradCheck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

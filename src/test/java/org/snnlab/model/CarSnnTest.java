@@ -1,5 +1,8 @@
 package org.snnlab.model;
 
+import org.snnlab.core.Seq;
+import org.snnlab.core.Param;
+import org.snnlab.core.Pass;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.layer.AvgPool2d;
 import org.snnlab.layer.Conv2d;
 import org.snnlab.layer.Dense;
-import org.snnlab.layer.Layer;
+import org.snnlab.core.Layer;
 import org.snnlab.loss.LossResult;
 import org.snnlab.loss.MseRate;
 import org.snnlab.neuron.Lif;

@@ -1,5 +1,7 @@
 package org.snnlab.model;
 
+import org.snnlab.core.Seq;
+import org.snnlab.core.Pass;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

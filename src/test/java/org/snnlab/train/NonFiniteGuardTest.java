@@ -9,7 +9,7 @@ import org.snnlab.loss.CrossEntropyCount;
 import org.snnlab.loss.Loss;
 import org.snnlab.loss.LossResult;
 import org.snnlab.model.Models;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 import org.snnlab.neuron.LifConfig;
 import org.snnlab.optim.Adam;
 import org.snnlab.optim.lr.ConstantLr;

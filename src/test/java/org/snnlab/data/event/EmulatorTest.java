@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.data.FramesEncoder;
 import org.snnlab.data.InMemoryDataset;
-import org.snnlab.model.Seq;
+import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 

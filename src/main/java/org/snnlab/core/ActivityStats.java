@@ -1,4 +1,4 @@
-package org.snnlab.model;
+package org.snnlab.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

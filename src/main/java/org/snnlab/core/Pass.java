@@ -1,4 +1,4 @@
-package org.snnlab.model;
+package org.snnlab.core;
 
 import java.util.SplittableRandom;
 

@@ -1,6 +1,5 @@
-package org.snnlab.layer;
+package org.snnlab.core;
 
-import org.snnlab.model.Seq;
 
 /**
  * The record of one layer's forward pass: its output and the means to back-propagate through it.
@@ -11,7 +10,7 @@ public interface Forward {
 
     /**
      * Back-propagation through time for this layer. Adds parameter gradients into their
-     * {@link org.snnlab.model.Param#grad()} accumulators.
+     * {@link org.snnlab.core.Param#grad()} accumulators.
      *
      * @param gradOutput    dL/d(output), same layout as {@link #output()}; the layer may overwrite it
      * @param needInputGrad false for the first layer (its input needs no gradient: skipped work)

@@ -1,8 +1,5 @@
-package org.snnlab.layer;
+package org.snnlab.core;
 
-import org.snnlab.model.Param;
-import org.snnlab.model.Pass;
-import org.snnlab.model.Seq;
 
 import java.util.List;
 import java.util.Map;
