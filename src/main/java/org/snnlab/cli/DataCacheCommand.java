@@ -1,5 +1,6 @@
 package org.snnlab.cli;
 
+import org.snnlab.data.DataCache;
 import org.snnlab.data.event.transform.FrameCache;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package org.snnlab.cli;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.snnlab.data.DataCatalog;
 import org.snnlab.data.Dataset;
 import org.snnlab.data.Encoder;
 import org.snnlab.data.Encoders;
@@ -103,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
      */
     public Loss validate() {
         Defaults d = defaults(model);
-        boolean events = TrainData.isEvents(dataset);
+        boolean events = DataCatalog.isEvents(dataset);
         if (events != model.equals("carsnn"))
             throw new IllegalArgumentException(events ? "--dataset " + dataset + " holds event frames: use --model carsnn"
                     : "--model carsnn needs event frames: --dataset nfashion-emulated or ncars");
@@ -147,12 +148,12 @@ public final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : d.lr();
         StabilityDetector stability = stabilityRule();
         TrainConfig cfg = new TrainConfig(epochs, bs, T, seed, clip, !noCheckpoint);
-        TrainData.Split data = loadData(T);
+        DataCatalog.TrainTest data = loadData(T);
         int itersPerEpoch = (data.train().size() + bs - 1) / bs;
         LifConfig.Output readout = lossFn.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
         Sequential net = build(data.train(), readout, new SplittableRandom(seed));
         LrSchedule sched = LrSchedules.parse(schedule != null ? schedule : d.schedule(), rate, itersPerEpoch, stretch(), epochs);
-        Encoder enc = TrainData.isEvents(dataset) ? frames() : Encoders.parse(encoder != null ? encoder : "direct");
+        Encoder enc = DataCatalog.isEvents(dataset) ? frames() : Encoders.parse(encoder != null ? encoder : "direct");
         EnergyMeter meter = EnergyMeters.best();
         Trainer trainer = new Trainer(net, lossFn, optimizer(), sched, enc, cfg, out, runInfo(T, rate)).withEnergy(meter, gridIntensity);
         if (stability != null) trainer.stopWhenStable(stability);
@@ -163,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** True when the data set holds event frames (emulation worth preparing once for a sweep). */
     public boolean usesEventData() {
-        return TrainData.isEvents(dataset);
+        return DataCatalog.isEvents(dataset);
     }
 
     /** What identifies the data this run loads (a sweep prepares each distinct one once). */
@@ -172,8 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
                 String.valueOf(limitTrain), String.valueOf(limitTest));
     }
 
-    private TrainData.Split loadData(int T) throws java.io.IOException {
-        return TrainData.load(dataset, dataDir, T, limitTrain, limitTest, dataCache == null ? null : new DataCache(dataCache));
+    private DataCatalog.TrainTest loadData(int T) throws java.io.IOException {
+        return DataCatalog.load(new DataCatalog.Request(dataset, dataDir, T, limitTrain, limitTest, dataCache));
     }
 
     /**

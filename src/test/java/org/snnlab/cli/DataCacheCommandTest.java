@@ -1,5 +1,6 @@
 package org.snnlab.cli;
 
+import org.snnlab.data.DataCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.snnlab.cli;
+package org.snnlab.data;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

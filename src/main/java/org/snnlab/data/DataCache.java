@@ -1,7 +1,5 @@
-package org.snnlab.cli;
+package org.snnlab.data;
 
-import org.snnlab.data.Dataset;
-import org.snnlab.data.InMemoryDataset;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -27,22 +25,22 @@ import java.util.stream.Stream;
  * are harmless (both write the same bytes) and a reader never sees half a file; an unreadable entry
  * is rebuilt.
  */
-final class DataCache {
+public final class DataCache {
     private static final String MAGIC = "SNNDS1";
     private final Path dir;
 
-    DataCache(Path dir) {
+    public DataCache(Path dir) {
         this.dir = dir;
     }
 
     /** Something that builds a data set (expensive). */
     @FunctionalInterface
-    interface Builder {
+    public interface Builder {
         InMemoryDataset build() throws IOException;
     }
 
     /** The data set for {@code key}: read from the cache, else built and stored. */
-    InMemoryDataset get(String key, Builder builder) throws IOException {
+    public InMemoryDataset get(String key, Builder builder) throws IOException {
         Path f = dir.resolve(sha256(key) + ".snnds");
         if (Files.isRegularFile(f)) {
             try {
@@ -100,10 +98,10 @@ final class DataCache {
     }
 
     /** One entry: its file, size, and the data set's name, shape and example count from the header. */
-    record Entry(Path file, long bytes, String name, long[] shape, int size) { }
+    public record Entry(Path file, long bytes, String name, long[] shape, int size) { }
 
     /** All entries, sorted by file name; an unreadable header gives name "(unreadable)". */
-    List<Entry> list() throws IOException {
+    public List<Entry> list() throws IOException {
         List<Entry> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
         try (Stream<Path> s = Files.list(dir)) {
@@ -113,7 +111,7 @@ final class DataCache {
     }
 
     /** Deletes every entry; returns how many were removed. */
-    int clear() throws IOException {
+    public int clear() throws IOException {
         int n = 0;
         for (Entry e : list()) if (Files.deleteIfExists(e.file())) n++;
         return n;
