@@ -65,8 +65,7 @@ public final class LrScanCommand implements Callable<Integer> {
         List<String> values = new ArrayList<>();
         for (double lr : lrs) values.add(format(lr));
         Grid grid = new Grid(Map.of("lr", values));
-        List<Trial> trials = grid.trials(List.of(seed), fixed);
-        List<TrainCommand> commands = SweepSupport.validate(trials, out);
+        List<Trial> trials = SweepSupport.validate(grid.trials(List.of(seed), fixed));
         SweepSupport.describe(out, "lr-scan", grid.params(), List.of(seed), fixed, trials.size());
         ScanCsv scanCsv = new ScanCsv(out.resolve("scan.csv"));
         TrialStore store = new TrialStore(out);
@@ -74,7 +73,7 @@ public final class LrScanCommand implements Callable<Integer> {
         for (Trial t : trials) store.done(t).ifPresent(r -> already.add(new LocalExecutor.Outcome(t, r, null, true)));
         scanCsv.rewrite(already); // the rates finished before; the others are appended as they finish
         SweepProgress progress = new SweepProgress(System.err, "lr-scan", scanCsv::add);
-        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, commands, List.of("lr"), out, workers, nCores, processes, progress, System.err);
+        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, List.of("lr"), out, workers, nCores, processes, progress, System.err);
         List<LrRangeScan.Point> pts = new ArrayList<>();
         for (LocalExecutor.Outcome o : outcomes) if (!o.failed()) pts.add(point(o));
         pts.sort(Comparator.comparingDouble(LrRangeScan.Point::lr));

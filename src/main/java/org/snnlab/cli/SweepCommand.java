@@ -52,10 +52,9 @@ public final class SweepCommand implements Callable<Integer> {
         Selector b = compare == null ? null : Selector.parse(compare.get(1), grid);
         if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         Map<String, String> fixed = TrainTrials.fixedOptions(trainArgs);
-        List<Trial> trials = grid.trials(seedList, fixed);
-        List<TrainCommand> commands = SweepSupport.validate(trials, out);
+        List<Trial> trials = SweepSupport.validate(grid.trials(seedList, fixed));
         SweepSupport.describe(out, "sweep", grid.params(), seedList, fixed, trials.size());
-        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, commands, new ArrayList<>(grid.params().keySet()), out,
+        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, new ArrayList<>(grid.params().keySet()), out,
                 workers, nCores, processes, new SweepProgress(System.err, "sweep"), System.err);
         System.out.print(SweepSummary.format(SweepSummary.of(outcomes)));
         System.out.println("results: " + out.resolve("results.csv"));

@@ -4,6 +4,8 @@ import org.snnlab.sweep.LocalExecutor;
 import org.snnlab.sweep.ProcessTrialRunner;
 import org.snnlab.sweep.ResultsCsv;
 import org.snnlab.sweep.Trial;
+import org.snnlab.train.TrainSpec;
+import org.snnlab.train.Training;
 import org.snnlab.sweep.TrialRunner;
 import org.snnlab.sweep.TrialStore;
 import org.snnlab.util.Json;
@@ -60,31 +62,33 @@ final class SweepSupport {
         if (cores < 1) throw new IllegalArgumentException("--cores must be >= 1, got " + cores);
     }
 
-    /** Checks every trial's train options (before anything is written or run); one command per trial. */
-    static List<TrainCommand> validate(List<Trial> trials, Path out) {
-        TrialStore store = new TrialStore(out);
-        List<TrainCommand> commands = new ArrayList<>();
-        for (Trial t : trials) commands.add(TrainTrials.validate(t, store.dir(t), out.resolve("data-cache")));
-        return commands;
+    /**
+     * Checks every trial's train options (before anything is written or run) and returns the trials
+     * identified by their resolved recipes.
+     */
+    static List<Trial> validate(List<Trial> trials) throws IOException {
+        List<Trial> bound = new ArrayList<>();
+        for (Trial t : trials) bound.add(TrainTrials.validate(t));
+        return bound;
     }
 
     /**
      * Prepares each distinct event data set once (into {@code out/data-cache}), then runs the trials
      * not yet done; results go to {@code out/results.csv}.
      *
-     * @param commands the trials' validated commands ({@link #validate})
+     * @param trials the validated trials ({@link #validate})
      */
-    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<TrainCommand> commands, List<String> params, Path out,
+    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<String> params, Path out,
                                            int workers, int cores, boolean processes, LocalExecutor.Listener progress,
                                            PrintStream log) throws IOException, InterruptedException {
         TrialStore store = new TrialStore(out);
         Path cache = out.resolve("data-cache");
         Set<String> prepared = new LinkedHashSet<>();
-        for (int i = 0; i < trials.size(); i++) {
-            TrainCommand c = commands.get(i);
-            if (!c.usesEventData() || store.done(trials.get(i)).isPresent() || !prepared.add(c.dataKey())) continue;
-            log.println("preparing event data once for all trials (" + c.dataKey() + ") in " + cache);
-            c.prepareData();
+        for (Trial t : trials) {
+            TrainSpec spec = TrainTrials.spec(t);
+            if (!spec.data().events() || store.done(t).isPresent() || !prepared.add(Training.dataKey(spec))) continue;
+            log.println("preparing event data once for all trials (" + Training.dataKey(spec) + ") in " + cache);
+            Training.load(spec, cache);
         }
         TrialRunner runner = processes
                 ? new ProcessTrialRunner(List.of(Main.class.getName(), "trial", "--watch-parent", "--data-cache", cache.toString()))

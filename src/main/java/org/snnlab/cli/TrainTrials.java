@@ -8,6 +8,8 @@ import org.snnlab.train.EpochMetrics;
 import org.snnlab.train.MetricsCsv;
 import org.snnlab.train.NonFiniteException;
 import org.snnlab.train.StabilityDetector;
+import org.snnlab.train.TrainSpec;
+import org.snnlab.train.Training;
 import org.snnlab.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -81,6 +83,23 @@ final class TrainTrials {
         return a;
     }
 
+    /**
+     * The trial's resolved training recipe (seed included). Its canonical JSON is the trial's identity,
+     * so {@code --param lr=1e-3} and the default rate 1e-3 name the same trial.
+     */
+    static TrainSpec spec(Trial t) throws IOException {
+        try {
+            return command(t, Path.of("."), null).spec();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trial " + t.label() + ": " + e.getMessage());
+        }
+    }
+
+    /** The trial identified by its recipe. */
+    static Trial bind(Trial t) throws IOException {
+        return t.identifiedBy(spec(t).toJson());
+    }
+
     /** A parsed (not yet validated) train command for the trial. */
     static TrainCommand command(Trial t, Path trialDir, Path dataCache) {
         TrainCommand cmd = new TrainCommand();
@@ -92,8 +111,8 @@ final class TrainTrials {
         return cmd;
     }
 
-    /** Checks a trial's options without running it (parameter names and values included). */
-    static TrainCommand validate(Trial t, Path trialDir, Path dataCache) {
+    /** Checks a trial's options without running it (parameter names and values included); the trial identified by its recipe. */
+    static Trial validate(Trial t) throws IOException {
         CommandLine spec = new CommandLine(new TrainCommand());
         for (String k : t.params().keySet()) {
             String opt = option(k);
@@ -102,13 +121,7 @@ final class TrainTrials {
             if (MANAGED.contains(opt)) throw new IllegalArgumentException("grid parameter '" + k + "' is set by the sweep itself");
             if (t.fixed().containsKey(opt)) throw new IllegalArgumentException("'" + k + "' is both a grid parameter and the fixed option " + opt);
         }
-        TrainCommand cmd = command(t, trialDir, dataCache);
-        try {
-            cmd.validate();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("trial " + t.label() + ": " + e.getMessage());
-        }
-        return cmd;
+        return bind(t);
     }
 
     /**
@@ -118,11 +131,14 @@ final class TrainTrials {
      */
     static TrialResult run(Trial t, Path trialDir, Path dataCache) throws IOException {
         TrainCommand cmd = command(t, trialDir, dataCache);
-        cmd.validate();
-        StabilityDetector rule = cmd.stabilityRule() != null ? cmd.stabilityRule() : StabilityDetector.paper();
+        TrainSpec spec = cmd.spec();
+        if (!spec.toJson().equals(t.identity()))
+            throw new IllegalStateException(trialDir + ": its trial.json describes another recipe than its options give today"
+                    + " (the defaults changed?); run the sweep into a new --out folder");
+        StabilityDetector rule = spec.stability() != null ? spec.stability() : StabilityDetector.paper();
         Path run = trialDir.resolve("run");
         try {
-            TrainCommand.Outcome o = cmd.execute();
+            Training.Outcome o = Training.run(spec, run, cmd.runOptions());
             return TrialResult.of(o.result().history(), rule, o.energyMethod());
         } catch (NonFiniteException e) {
             List<EpochMetrics> h = new MetricsCsv(run.resolve("metrics.csv")).read();

@@ -1,53 +1,65 @@
 package org.snnlab.sweep;
 
+import org.snnlab.util.Hashing;
 import org.snnlab.util.Json;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One training run of a sweep: the settings every trial shares ({@code fixed}), this trial's grid point
- * ({@code params}) and its seed. A serialisable config record: training is a pure function of it (and
- * the data), writing its own folder named by {@link #id()}.
+ * ({@code params}), its seed, and its {@code identity}: the canonical text of what it computes, whose
+ * hash names its folder ({@link #id()}). Training is a pure function of the trial (and the data),
+ * writing its own folder.
  *
- * <p>The id is the first 16 hex digits of {@code sha256(canonical)}, where canonical is the compact
- * JSON of {@code {"fixed": sorted fixed, "params": sorted params, "seed": seed}} with every value that
- * reads as a decimal number written in one form ({@code 1e-3}, {@code 0.001} and {@code 0.0010} are
- * the same value). So the id does not depend on the order of options or grid parameters, and any
- * change to what the trial computes gives a new folder.
+ * <p>A training sweep sets the identity to the trial's resolved {@code TrainSpec} JSON (seed included),
+ * so an option given explicitly at its default value and the same option omitted are the same trial.
+ * Without one ({@link #Trial(Map, Map, long)}) the identity is the compact JSON of
+ * {@code {"fixed": sorted fixed, "params": sorted params, "seed": seed}} with every value that reads as
+ * a decimal number written in one form ({@code 1e-3}, {@code 0.001} and {@code 0.0010} are the same
+ * value). Either way the id does not depend on the order of options or grid parameters, and any change
+ * to what the trial computes gives a new folder.
+ *
+ * @param identity the canonical text the id hashes
  */
-public record Trial(Map<String, String> fixed, Map<String, String> params, long seed) {
+public record Trial(Map<String, String> fixed, Map<String, String> params, long seed, String identity) {
     public Trial {
         fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        if (identity == null || identity.isBlank()) identity = canonical(fixed, params, seed);
     }
 
-    /** The stable folder name of this trial. */
+    /** A trial identified by its settings and seed. */
+    public Trial(Map<String, String> fixed, Map<String, String> params, long seed) {
+        this(fixed, params, seed, null);
+    }
+
+    /** This trial identified by {@code canonicalSpec} (what it computes, resolved). */
+    public Trial identifiedBy(String canonicalSpec) {
+        return new Trial(fixed, params, seed, canonicalSpec);
+    }
+
+    /** The stable folder name of this trial: the first 16 hex digits of sha256(identity). */
     public String id() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(identity).substring(0, 16);
     }
 
-    /** The canonical JSON the id hashes. */
+    /** The canonical text the id hashes (the identity). */
     public String canonical() {
+        return identity;
+    }
+
+    /** The canonical JSON of settings and seed (the identity of a trial without a spec). */
+    static String canonical(Map<String, String> fixed, Map<String, String> params, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fixed", normalized(fixed));
         m.put("params", normalized(params));
         m.put("seed", seed);
         return Json.compact(m);
     }
-
     private static Map<String, String> normalized(Map<String, String> m) {
         Map<String, String> out = new TreeMap<>();
         m.forEach((k, v) -> out.put(k, normalize(v)));

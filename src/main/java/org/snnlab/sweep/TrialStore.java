@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The folders of a sweep: {@code <root>/trials/<trial id>/} holds
  * <ul>
- *   <li>{@code trial.json}: the trial (fixed settings, grid point, seed), written before it runs;</li>
+ *   <li>{@code trial.json}: the trial (fixed settings, grid point, seed, identity: for a training sweep
+ *       the resolved TrainSpec JSON), written before it runs;</li>
  *   <li>{@code run/}: the training run's own files (metrics.csv, provenance.json, checkpoint);</li>
  *   <li>{@code result.json}: what a child process hands back to the executor;</li>
  *   <li>{@code done.json}: written LAST, atomically (temp file + rename), by the executor. Its presence
@@ -79,7 +80,8 @@ public final class TrialStore {
         Path f = trialDir.resolve("trial.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": no such trial file");
         JsonNode n = Json.MAPPER.readTree(f.toFile());
-        return new Trial(strings(n.get("fixed")), strings(n.get("params")), n.get("seed").asLong());
+        return new Trial(strings(n.get("fixed")), strings(n.get("params")), n.get("seed").asLong(),
+                n.hasNonNull("identity") ? n.get("identity").asText() : null);
     }
 
     private static Map<String, String> strings(JsonNode n) {
@@ -94,6 +96,7 @@ public final class TrialStore {
         m.put("fixed", t.fixed());
         m.put("params", t.params());
         m.put("seed", t.seed());
+        m.put("identity", t.identity());
         return m;
     }
 }

@@ -1,0 +1,77 @@
+package org.snnlab.loss;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.snnlab.util.NamedArgs;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A loss as a typed, validated value: its kind and arguments, written {@code ce-count},
+ * {@code ce-mem}, {@code mse-count[:correct,incorrect]} or {@code mse-rate} on the command line and
+ * in a training spec's JSON.
+ *
+ * @param kind which loss
+ * @param args its arguments ({@code mse-count}: the target spike counts of the correct and the wrong
+ *             classes as fractions of T, default 0.8 and 0.2, as in the QSNN paper)
+ */
+public record LossSpec(Kind kind, List<Double> args) {
+    /** The losses by command-line name, with their argument counts. */
+    public enum Kind {
+        CE_COUNT("ce-count", 0, 0), CE_MEM("ce-mem", 0, 0), MSE_COUNT("mse-count", 0, 2), MSE_RATE("mse-rate", 0, 0);
+
+        private final String cliName;
+        private final int minArgs, maxArgs;
+
+        Kind(String cliName, int minArgs, int maxArgs) {
+            this.cliName = cliName;
+            this.minArgs = minArgs;
+            this.maxArgs = maxArgs;
+        }
+
+        public String cliName() { return cliName; }
+
+        static Kind of(String name) {
+            for (Kind k : values()) if (k.cliName.equals(name)) return k;
+            throw new IllegalArgumentException("unknown loss '" + name + "' (" + String.join(", ",
+                    Arrays.stream(values()).map(Kind::cliName).toList()) + ")");
+        }
+    }
+
+    public LossSpec {
+        if (kind == null) throw new IllegalArgumentException("loss kind must not be null");
+        args = List.copyOf(args);
+        if (kind == Kind.MSE_COUNT && args.size() == 1)
+            throw new IllegalArgumentException("loss 'mse-count:" + args.get(0) + "': expected mse-count:<correct>,<incorrect>, e.g. mse-count:0.8,0.2");
+        new NamedArgs(kind.cliName, args).arity(kind.minArgs, kind.maxArgs, "loss", "ce-count, ce-mem, mse-count[:c,i], mse-rate");
+    }
+
+    /** Parses the command-line form. */
+    @JsonCreator
+    public static LossSpec parse(String text) {
+        NamedArgs a = NamedArgs.parse(text, "loss");
+        return new LossSpec(Kind.of(a.name()), a.args());
+    }
+
+    /** The canonical text ({@code mse-count:0.8,0.2}). */
+    @JsonValue
+    public String text() {
+        return new NamedArgs(kind.cliName, args).text();
+    }
+
+    /** A new loss object. */
+    public Loss create() {
+        return switch (kind) {
+            case CE_COUNT -> new CrossEntropyCount();
+            case CE_MEM -> new CrossEntropyMembrane();
+            case MSE_RATE -> new MseRate();
+            case MSE_COUNT -> args.isEmpty() ? new MseCount(0.8, 0.2) : new MseCount(args.get(0), args.get(1));
+        };
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

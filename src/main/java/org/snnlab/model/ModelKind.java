@@ -1,0 +1,92 @@
+package org.snnlab.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.snnlab.loss.LossSpec;
+import org.snnlab.optim.lr.LrPolicy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The networks a training spec names, each with its defaults (T, learning rate, loss, schedule,
+ * batch) and the model options it accepts; see {@link ModelSpec}.
+ * <ul>
+ *   <li>{@code fc}: {@code 784 -> hidden -> classes} LIF net (beta 0.95), cross-entropy on the output
+ *       membrane, T = 25, Adam 1e-3;</li>
+ *   <li>{@code conv}: the QSNN convolutional net with biases and no dropout, cross-entropy on spike
+ *       counts, Adam 2e-3;</li>
+ *   <li>{@code qsnn-conv}: the QSNN paper's net (Eshraghian et al. 2022: no biases, dropout 0.0736, MSE on
+ *       spike counts 0.8 / 0.2, lr 2.908e-3 with cosine annealing);</li>
+ *   <li>{@code carsnn}: FastSpiker's CarSNN on event frames (Mishra et al. 2025: 10 frames, MSE on
+ *       rates, Adam 1e-3 with step decay, batch 40).</li>
+ * </ul>
+ */
+public enum ModelKind {
+    FC("fc", new Defaults(25, 1e-3, "ce-mem", "constant", 128), false, Set.of(Option.HIDDEN, Option.THRESHOLD)),
+    CONV("conv", new Defaults(25, 2e-3, "ce-count", "constant", 128), false, Set.of(Option.QUANT_BITS)),
+    QSNN_CONV("qsnn-conv", new Defaults(25, 2.908e-3, "mse-count:0.8,0.2", "cosine", 128), false, Set.of(Option.QUANT_BITS)),
+    CARSNN("carsnn", new Defaults(10, 1e-3, "mse-rate", "step", 40), true, Set.of(Option.THRESHOLD, Option.WEIGHT_GAIN));
+
+    /** The model options a kind may accept. */
+    public enum Option {
+        HIDDEN("--hidden"), THRESHOLD("--threshold"), WEIGHT_GAIN("--weight-gain"), QUANT_BITS("--quant-bits");
+
+        private final String flag;
+
+        Option(String flag) { this.flag = flag; }
+
+        /** The command-line option. */
+        public String flag() { return flag; }
+    }
+
+    /** A kind's defaults: time steps, learning rate, loss, schedule, batch size. */
+    public record Defaults(int steps, double lr, LossSpec loss, LrPolicy schedule, int batch) {
+        Defaults(int steps, double lr, String loss, String schedule, int batch) {
+            this(steps, lr, LossSpec.parse(loss), LrPolicy.parse(schedule), batch);
+        }
+    }
+
+    private final String cliName;
+    private final Defaults defaults;
+    private final boolean events;
+    private final Set<Option> options;
+
+    ModelKind(String cliName, Defaults defaults, boolean events, Set<Option> options) {
+        this.cliName = cliName;
+        this.defaults = defaults;
+        this.events = events;
+        this.options = options;
+    }
+
+    /** The name on the command line and in a spec's JSON. */
+    @JsonValue
+    public String cliName() { return cliName; }
+
+    public Defaults defaults() { return defaults; }
+
+    /** True when the network takes event frames {@code [T, 2, H, W]} (else static images). */
+    public boolean takesEvents() { return events; }
+
+    /** True when the kind accepts {@code o}. */
+    public boolean accepts(Option o) { return options.contains(o); }
+
+    /** The kinds that accept {@code o}, e.g. "fc and carsnn". */
+    public static String acceptedBy(Option o) {
+        List<String> names = Arrays.stream(values()).filter(k -> k.accepts(o)).map(ModelKind::cliName).toList();
+        return String.join(" and ", names);
+    }
+
+    /** The kind named {@code name}. */
+    @JsonCreator
+    public static ModelKind of(String name) {
+        for (ModelKind k : values()) if (k.cliName.equals(name)) return k;
+        throw new IllegalArgumentException("--model must be fc, conv, qsnn-conv or carsnn, got '" + name + "'");
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}

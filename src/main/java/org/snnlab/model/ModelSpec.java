@@ -1,0 +1,82 @@
+package org.snnlab.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snnlab.neuron.LifConfig;
+
+import java.util.SplittableRandom;
+
+/**
+ * Which network to build and its options, every option resolved (no "default" left to fill in), so
+ * that two specs describing the same network are equal. An option the kind does not accept must be
+ * null (0 for {@code quantBits}); one it accepts must be set.
+ *
+ * @param kind       the network
+ * @param hidden     fc: hidden neurons (>= 1)
+ * @param threshold  fc and carsnn: firing threshold Vth (> 0; fc 1.0, carsnn 0.4 by default)
+ * @param weightGain carsnn: initial weights x this (> 0; 3 on emulated events, 1 on NCARS by default)
+ * @param quantBits  conv and qsnn-conv: k-bit quantization-aware weights, 0 = full precision, else 2..16
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits) {
+    public ModelSpec {
+        if (kind == null) throw new IllegalArgumentException("model kind must not be null");
+        check(kind, ModelKind.Option.HIDDEN, hidden);
+        check(kind, ModelKind.Option.THRESHOLD, threshold);
+        check(kind, ModelKind.Option.WEIGHT_GAIN, weightGain);
+        if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
+        if (threshold != null && !(threshold > 0 && Double.isFinite(threshold)))
+            throw new IllegalArgumentException("--threshold must be > 0, got " + threshold);
+        if (weightGain != null && !(weightGain > 0 && Double.isFinite(weightGain)))
+            throw new IllegalArgumentException("--weight-gain must be > 0, got " + weightGain);
+        if (quantBits != 0 && (quantBits < 2 || quantBits > 16 || !kind.accepts(ModelKind.Option.QUANT_BITS)))
+            throw new IllegalArgumentException("--quant-bits must be 0 or 2..16 and needs --model "
+                    + ModelKind.acceptedBy(ModelKind.Option.QUANT_BITS).replace(" and ", " or ") + ", got " + quantBits);
+    }
+
+    private static void check(ModelKind kind, ModelKind.Option o, Object value) {
+        if (value != null && !kind.accepts(o))
+            throw new IllegalArgumentException(o.flag() + " applies to --model " + ModelKind.acceptedBy(o) + " only, not " + kind);
+        if (value == null && kind.accepts(o))
+            throw new IllegalArgumentException("--model " + kind + " needs " + o.flag() + " (a spec has every option resolved)");
+    }
+
+    /**
+     * The kind with its default options; {@code eventSource} is the data set's name (carsnn's initial
+     * weight gain is 1 on NCARS, 3 on emulated events).
+     */
+    public static ModelSpec defaults(ModelKind kind, String eventSource) {
+        return switch (kind) {
+            case FC -> new ModelSpec(kind, 1000, 1.0, null, 0);
+            case CONV, QSNN_CONV -> new ModelSpec(kind, null, null, null, 0);
+            case CARSNN -> new ModelSpec(kind, null, CarSnn.VTH, "ncars".equals(eventSource) ? 1.0 : 3.0, 0);
+        };
+    }
+
+    /** This spec with {@code o} set to {@code value} (null = keep). */
+    public ModelSpec with(ModelKind.Option o, Number value) {
+        if (value == null) return this;
+        return switch (o) {
+            case HIDDEN -> new ModelSpec(kind, value.intValue(), threshold, weightGain, quantBits);
+            case THRESHOLD -> new ModelSpec(kind, hidden, value.doubleValue(), weightGain, quantBits);
+            case WEIGHT_GAIN -> new ModelSpec(kind, hidden, threshold, value.doubleValue(), quantBits);
+            case QUANT_BITS -> new ModelSpec(kind, hidden, threshold, weightGain, value.intValue());
+        };
+    }
+
+    /**
+     * Builds the network, drawing its weights from {@code rng}.
+     *
+     * @param inputShape one example's shape ({@code [1, 28, 28]} images, {@code [T, 2, H, W]} event frames)
+     * @param readout    what the output neurons emit (MEMBRANE for a membrane loss)
+     */
+    public Sequential build(long[] inputShape, int classes, LifConfig.Output readout, SplittableRandom rng) {
+        int h = (int) inputShape[inputShape.length - 2], w = (int) inputShape[inputShape.length - 1];
+        return switch (kind) {
+            case FC -> Models.fc(784, hidden, classes, LifConfig.of(0.95, threshold), readout, DataType.FLOAT, rng);
+            case CONV -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, quantBits, true, DataType.FLOAT, rng);
+            case QSNN_CONV -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, quantBits, false, DataType.FLOAT, rng);
+            case CARSNN -> CarSnn.forSensor(h, w, classes, threshold, weightGain).build(DataType.FLOAT, rng);
+        };
+    }
+}

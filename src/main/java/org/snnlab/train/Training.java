@@ -1,0 +1,127 @@
+package org.snnlab.train;
+
+import org.snnlab.data.DataCatalog;
+import org.snnlab.loss.Loss;
+import org.snnlab.model.ModelKind;
+import org.snnlab.model.Sequential;
+import org.snnlab.neuron.LifConfig;
+import org.snnlab.optim.lr.LrSchedule;
+import org.snnlab.train.energy.EnergyMeter;
+import org.snnlab.train.energy.EnergyMeters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs a {@link TrainSpec}: loads its data from the catalog, builds its network, loss, optimizer,
+ * schedule and encoder, and trains with a {@link Trainer} into {@code out} (metrics.csv,
+ * provenance.json with the spec, a checkpoint per epoch from which the same call resumes). The one
+ * place the recipe becomes objects: {@code snnlab train}, every sweep trial and the notebooks call it.
+ */
+public final class Training {
+    private Training() { }
+
+    /**
+     * How a run is executed (what does not change what it computes).
+     *
+     * @param dataCache  keep emulated event data here and reuse it (sweeps set this); null = none
+     * @param checkpoint write a checkpoint after every epoch and resume from one
+     * @param listeners  progress listeners (a progress bar, a notebook's)
+     * @param info       extra entries for provenance.json (e.g. the notebook and setting)
+     */
+    public record RunOptions(Path dataCache, boolean checkpoint, List<TrainingListener> listeners, Map<String, Object> info) {
+        public RunOptions {
+            listeners = List.copyOf(listeners);
+            info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
+        }
+
+        /** Checkpointed, no cache, no listeners. */
+        public static RunOptions defaults() {
+            return new RunOptions(null, true, List.of(), Map.of());
+        }
+
+        public RunOptions withListener(TrainingListener l) {
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            all.add(l);
+            return new RunOptions(dataCache, checkpoint, all, info);
+        }
+
+        public RunOptions withDataCache(Path dir) {
+            return new RunOptions(dir, checkpoint, listeners, info);
+        }
+
+        public RunOptions withCheckpoint(boolean on) {
+            return new RunOptions(dataCache, on, listeners, info);
+        }
+
+        public RunOptions withInfo(Map<String, Object> extra) {
+            Map<String, Object> all = new LinkedHashMap<>(info);
+            all.putAll(extra);
+            return new RunOptions(dataCache, checkpoint, listeners, all);
+        }
+    }
+
+    /** What a training run produced: its result, its stopping rule (or null) and how energy was measured. */
+    public record Outcome(TrainResult result, StabilityDetector stability, String energyMethod) { }
+
+    /** Trains {@code spec} into {@code out} with the default options. */
+    public static Outcome run(TrainSpec spec, Path out) throws IOException {
+        return run(spec, out, RunOptions.defaults());
+    }
+
+    /**
+     * Trains {@code spec} into {@code out}; a NaN/Inf stop throws {@link NonFiniteException} (the rows
+     * already written are kept).
+     */
+    public static Outcome run(TrainSpec spec, Path out, RunOptions options) throws IOException {
+        DataCatalog.TrainTest data = load(spec, options.dataCache());
+        int itersPerEpoch = (data.train().size() + spec.batch() - 1) / spec.batch();
+        Loss loss = spec.loss().create();
+        LifConfig.Output readout = loss.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
+        Sequential net = spec.model().build(data.train().shape(), data.train().classes(), readout, new SplittableRandom(spec.seed()));
+        LrSchedule sched = spec.schedule().create(spec.lr(), itersPerEpoch, spec.scheduleStretch(), spec.epochs());
+        TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.timeSteps(), spec.seed(), spec.clip(), options.checkpoint());
+        EnergyMeter meter = EnergyMeters.best();
+        Trainer trainer = new Trainer(net, loss, spec.optimizer().create(), sched, spec.encoder().create(), cfg, out, runInfo(spec, options))
+                .withEnergy(meter, spec.gridIntensity());
+        if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
+        for (TrainingListener l : options.listeners()) trainer.addListener(l);
+        return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method());
+    }
+
+    /** Loads both splits of the spec's data (T frames for event data; emulated data cached in {@code cache} when not null). */
+    public static DataCatalog.TrainTest load(TrainSpec spec, Path cache) throws IOException {
+        return DataCatalog.load(spec.data().request(spec.timeSteps(), cache));
+    }
+
+    /** What identifies the data a spec loads (a sweep prepares each distinct one once). */
+    public static String dataKey(TrainSpec spec) {
+        DataSpec d = spec.data();
+        return String.join("|", d.name(), String.valueOf(d.dir()), String.valueOf(spec.timeSteps()),
+                String.valueOf(d.limitTrain()), String.valueOf(d.limitTest()));
+    }
+
+    /** The provenance entries of a run: the spec, and the summary fields earlier runs recorded. */
+    private static Map<String, Object> runInfo(TrainSpec spec, RunOptions options) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "train");
+        m.put("dataset", spec.data().name());
+        m.put("model_name", spec.model().kind().cliName());
+        m.put("time_steps", spec.timeSteps());
+        m.put("lr", spec.lr());
+        if (spec.model().kind() == ModelKind.FC) m.put("hidden", spec.model().hidden()); // the only model it shapes
+        m.put("quant_bits", spec.model().quantBits());
+        m.put("limit_train", spec.data().limitTrain());
+        m.put("limit_test", spec.data().limitTest());
+        m.putAll(options.info());
+        m.put("spec", spec);
+        m.put("spec_id", spec.id());
+        return m;
+    }
+}
