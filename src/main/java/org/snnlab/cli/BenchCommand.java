@@ -9,6 +9,7 @@ import org.snnlab.core.Seq;
 import org.snnlab.model.Sequential;
 import org.snnlab.optim.Adam;
 import org.snnlab.train.Provenance;
+import org.snnlab.train.TrainStep;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,23 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One optimizer step of {@code net} on {@code (x, y)} (also timed by {@code snnlab data bench}). */
     static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
-        org.snnlab.core.Workspace.step("bench", () -> {
-            Sequential.Trace tr = net.forward(x, Pass.train(1));
-            var res = loss.evaluate(tr.output(), y, null);
-            net.zeroGrad();
-            tr.backward(res.gradient(), false);
-            return res.value();
-        });
+        org.snnlab.core.Workspace.step("bench", () -> TrainStep.run(net, loss, x, y, Pass.train(1), TrainStep.LossCheck.NONE));
         adam.step(net.params(), 1e-3);
     }
 
     private int dump(Sequential net, CrossEntropyCount loss, Seq x, int[] y) throws java.io.IOException {
         if (!model.equals("fc")) throw new IllegalArgumentException("--dump is supported for --model fc only");
         java.nio.file.Files.createDirectories(dump);
-        Sequential.Trace tr = net.forward(x, Pass.train(1));
-        var res = loss.evaluate(tr.output(), y, null);
-        net.zeroGrad();
-        tr.backward(res.gradient(), false);
+        TrainStep.Result res = TrainStep.run(net, loss, x, y, Pass.train(1), TrainStep.LossCheck.NONE);
         var p = net.params(); // 0_Dense.weight, 0_Dense.bias, 2_Dense.weight, 2_Dense.bias
         String[] names = {"w1", "b1", "w2", "b2"};
         for (int i = 0; i < 4; i++) {
@@ -133,9 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         npy("x", x.data());
         npy("y", Nd4j.createFromArray(y));
-        npy("loss", Nd4j.createFromArray((float) res.value()));
+        npy("loss", Nd4j.createFromArray((float) res.loss()));
         npy("time_steps", Nd4j.createFromArray(steps));
-        System.out.println(Json.compact(Map.of("dumped", dump.toString(), "loss", res.value())));
+        System.out.println(Json.compact(Map.of("dumped", dump.toString(), "loss", res.loss())));
         return 0;
     }
 

@@ -7,7 +7,6 @@ import org.snnlab.data.Dataset;
 import org.snnlab.data.Encoder;
 import org.snnlab.data.Prefetcher;
 import org.snnlab.loss.Loss;
-import org.snnlab.loss.LossResult;
 import org.snnlab.core.Param;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
@@ -56,22 +55,67 @@ public final class Trainer {
     private double gridGramsPerKwh = EnergyMeters.DEFAULT_GRID_G_PER_KWH;
     private StabilityDetector stopping;
 
-    /**
-     * @param runInfo description of the run for provenance and for the resume fingerprint (command
-     *                line options, model name, ...); must be JSON-serialisable
-     */
-    public Trainer(Sequential model, Loss loss, Optimizer optimizer, LrSchedule schedule, Encoder encoder,
-                   TrainConfig config, Path out, Map<String, Object> runInfo) {
-        this.model = model;
-        this.loss = loss;
-        this.optimizer = optimizer;
-        this.schedule = schedule;
-        this.encoder = encoder;
-        this.config = config;
-        this.out = out;
-        this.runInfo = new java.util.TreeMap<>(runInfo); // sorted: the resume fingerprint must not depend on map order
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.loss = b.loss;
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.encoder = b.encoder;
+        this.config = b.config;
+        this.out = b.out;
+        this.runInfo = new java.util.TreeMap<>(b.info); // sorted: the resume fingerprint must not depend on map order
         for (Param p : model.params())
             if (p.isTrainable() && p.name().endsWith("weight")) initialWeights.put(p.name(), p.value().dup());
+    }
+
+    /**
+     * A trainer of {@code model} writing into {@code out}; loss, optimizer, schedule, encoder and
+     * config are required.
+     */
+    public static Builder builder(Sequential model, Path out) {
+        return new Builder(model, out);
+    }
+
+    /** The parts of a training run; {@link #build()} checks that none is missing. */
+    public static final class Builder {
+        private final Sequential model;
+        private final Path out;
+        private Loss loss;
+        private Optimizer optimizer;
+        private LrSchedule schedule;
+        private Encoder encoder;
+        private TrainConfig config;
+        private Map<String, Object> info = Map.of();
+
+        private Builder(Sequential model, Path out) {
+            if (model == null) throw new IllegalArgumentException("model must not be null");
+            if (out == null) throw new IllegalArgumentException("output folder must not be null");
+            this.model = model;
+            this.out = out;
+        }
+
+        public Builder loss(Loss l) { this.loss = l; return this; }
+
+        public Builder optimizer(Optimizer o) { this.optimizer = o; return this; }
+
+        public Builder schedule(LrSchedule s) { this.schedule = s; return this; }
+
+        public Builder encoder(Encoder e) { this.encoder = e; return this; }
+
+        public Builder config(TrainConfig c) { this.config = c; return this; }
+
+        /**
+         * Description of the run for provenance.json and the resume fingerprint (the spec, the notebook
+         * and setting, ...); must be JSON-serialisable.
+         */
+        public Builder info(Map<String, Object> m) { this.info = Map.copyOf(m); return this; }
+
+        public Trainer build() {
+            if (loss == null || optimizer == null || schedule == null || encoder == null || config == null)
+                throw new IllegalStateException("a trainer needs loss, optimizer, schedule, encoder and config; missing "
+                        + (loss == null ? "loss" : optimizer == null ? "optimizer" : schedule == null ? "schedule" : encoder == null ? "encoder" : "config"));
+            return new Trainer(this);
+        }
     }
 
     /**
@@ -175,14 +219,14 @@ public final class Trainer {
         try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs, encoder.timeMajorBatches())) { // the next batch loads while this one trains
             for (int b = 0; b < batches; b++) {
                 Batch batch = next.next();
-                StepResult r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
+                TrainStep.Result r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
                 if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
                 lr = schedule.lr(epoch, iteration);
                 optimizer.step(params, lr);
                 iteration++;
                 int n = batch.labels().length;
                 lossSum += r.loss() * n;
-                correct += r.correct();
+                correct += r.correct(batch.labels());
                 seen += n;
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
@@ -197,22 +241,16 @@ public final class Trainer {
                 (System.nanoTime() - t0) / 1e9, extra);
     }
 
-    /** What one training step leaves behind: Java values only (its arrays die with the workspace). */
-    private record StepResult(double loss, int correct) { }
-
-    /** Forward, loss and BPTT of one batch inside a step workspace; gradients land in the parameters. */
-    private StepResult trainStep(Batch batch, SplittableRandom rng, SpikeMonitor monitor, int epoch, int b, long iteration) {
+    /** Forward, loss and BPTT of one batch inside a step workspace ({@link TrainStep}); gradients land in the parameters. */
+    private TrainStep.Result trainStep(Batch batch, SplittableRandom rng, SpikeMonitor monitor, int epoch, int b, long iteration) {
         return Workspace.step("train", () -> {
             Seq x = encoder.encode(batch.features(), config.steps(), rng);
-            Sequential.Trace trace = model.forward(x, new Pass(true, rng, monitor));
-            LossResult res = loss.evaluate(trace.output(), batch.labels(), null);
-            if (!Double.isFinite(res.value()))
-                throw new NonFiniteException("loss became " + res.value() + " at epoch " + epoch + ", batch " + b
-                        + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
-                        + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
-            model.zeroGrad();
-            trace.backward(res.gradient(), false);
-            return new StepResult(res.value(), countCorrect(loss.predict(trace.output()), batch.labels()));
+            return TrainStep.run(model, loss, x, batch.labels(), new Pass(true, rng, monitor), value -> {
+                if (!Double.isFinite(value))
+                    throw new NonFiniteException("loss became " + value + " at epoch " + epoch + ", batch " + b
+                            + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
+                            + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+            });
         });
     }
 

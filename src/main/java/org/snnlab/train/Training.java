@@ -88,7 +88,8 @@ public final class Training {
         LrSchedule sched = spec.schedule().create(spec.lr(), itersPerEpoch, spec.scheduleStretch(), spec.epochs());
         TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.timeSteps(), spec.seed(), spec.clip(), options.checkpoint());
         EnergyMeter meter = EnergyMeters.best();
-        Trainer trainer = new Trainer(net, loss, spec.optimizer().create(), sched, spec.encoder().create(), cfg, out, runInfo(spec, options))
+        Trainer trainer = Trainer.builder(net, out).loss(loss).optimizer(spec.optimizer().create()).schedule(sched)
+                .encoder(spec.encoder().create()).config(cfg).info(runInfo(spec, options)).build()
                 .withEnergy(meter, spec.gridIntensity());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);

@@ -54,9 +54,10 @@ class NonFiniteGuardTest {
         for (int i = 0; i < n; i++) y[i] = r.nextInt(3);
         InMemoryDataset data = new InMemoryDataset("toy", new long[]{8}, 3, x, y, "none");
         // 4 batches per epoch, 1 test batch per epoch: epoch 0 uses 5 evaluations, epoch 1 fails at its 3rd batch
-        Trainer t = new Trainer(Models.fc(8, 6, 3, LifConfig.of(0.9, 0.5), DataType.FLOAT, r), new Poisoned(7),
-                new Adam(0.9, 0.999, 1e-8, 0), new ConstantLr(1e-2), new DirectEncoder(),
-                new TrainConfig(3, 16, 4, 1, 0, true), out, Map.of());
+        Trainer t = Trainer.builder(Models.fc(8, 6, 3, LifConfig.of(0.9, 0.5), DataType.FLOAT, r), out).loss(new Poisoned(7))
+                .optimizer(new Adam(0.9, 0.999, 1e-8, 0)).schedule(new ConstantLr(1e-2))
+                .encoder(new DirectEncoder()).config(new TrainConfig(3, 16, 4, 1, 0, true))
+                .info(Map.of()).build();
         NonFiniteException e = assertThrows(NonFiniteException.class, () -> t.fit(data, data.limit(16)));
         assertTrue(e.getMessage().contains("epoch 1, batch 2"), e.getMessage());
         assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + the finished epoch");

@@ -29,8 +29,10 @@ class SeededAccuracyTest {
 
     static TrainResult run(Path out, Dataset train, Dataset test) throws Exception {
         var net = Models.fc(784, 128, 10, LifConfig.of(0.95, 1.0), LifConfig.Output.MEMBRANE, DataType.FLOAT, new SplittableRandom(3));
-        Trainer t = new Trainer(net, new CrossEntropyMembrane(), new Adam(0.9, 0.999, 1e-8, 0), new ConstantLr(1e-3),
-                new DirectEncoder(), new TrainConfig(1, 64, 8, 3, 0, false), out, Map.of("test", "seeded-accuracy"));
+        Trainer t = Trainer.builder(net, out).loss(new CrossEntropyMembrane())
+                .optimizer(new Adam(0.9, 0.999, 1e-8, 0)).schedule(new ConstantLr(1e-3))
+                .encoder(new DirectEncoder()).config(new TrainConfig(1, 64, 8, 3, 0, false))
+                .info(Map.of("test", "seeded-accuracy")).build();
         return t.fit(train, test);
     }
 

@@ -33,8 +33,10 @@ class StabilityStopTest {
     }
 
     static Trainer trainer(Path out) {
-        return new Trainer(Models.fc(8, 6, 3, LifConfig.of(0.9, 0.5), DataType.FLOAT, new SplittableRandom(2)), new CrossEntropyCount(),
-                new Adam(0.9, 0.999, 1e-8, 0), new ConstantLr(1e-2), new DirectEncoder(), new TrainConfig(5, 16, 4, 1, 0, true), out, Map.of());
+        return Trainer.builder(Models.fc(8, 6, 3, LifConfig.of(0.9, 0.5), DataType.FLOAT, new SplittableRandom(2)), out).loss(new CrossEntropyCount())
+                .optimizer(new Adam(0.9, 0.999, 1e-8, 0)).schedule(new ConstantLr(1e-2))
+                .encoder(new DirectEncoder()).config(new TrainConfig(5, 16, 4, 1, 0, true))
+                .info(Map.of()).build();
     }
 
     @Test

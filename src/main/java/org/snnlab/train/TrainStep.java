@@ -1,0 +1,59 @@
+package org.snnlab.train;
+
+import org.snnlab.core.Pass;
+import org.snnlab.core.Seq;
+import org.snnlab.loss.Loss;
+import org.snnlab.loss.LossResult;
+import org.snnlab.model.Sequential;
+
+/**
+ * The one training step the {@link Trainer} and the benchmarks share: forward over all T steps, the
+ * loss, and back-propagation through time, leaving {@code dL/dtheta} in every parameter's gradient
+ * accumulator (zeroed first). The optimizer step is the caller's. Call it inside
+ * {@link org.snnlab.core.Workspace#step}: what it returns are Java values, its arrays die with the
+ * workspace.
+ */
+public final class TrainStep {
+    private TrainStep() { }
+
+    /** Sees the batch loss before back-propagation (a NaN/Inf guard throws here). */
+    @FunctionalInterface
+    public interface LossCheck {
+        void check(double loss);
+
+        /** Accepts any loss. */
+        LossCheck NONE = l -> { };
+    }
+
+    /**
+     * What a step leaves behind.
+     *
+     * @param loss      the batch's mean loss
+     * @param predicted the predicted class of every example
+     */
+    public record Result(double loss, int[] predicted) {
+        /** How many predictions equal {@code labels}. */
+        public int correct(int[] labels) {
+            int c = 0;
+            for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[i]) c++;
+            return c;
+        }
+    }
+
+    /**
+     * Forward, loss and BPTT of one batch.
+     *
+     * @param x      the encoded input over T steps
+     * @param labels the class of every example
+     * @param pass   this batch's pass (training mode, its random stream, its statistics sink)
+     * @param check  sees the loss before the backward pass
+     */
+    public static Result run(Sequential model, Loss loss, Seq x, int[] labels, Pass pass, LossCheck check) {
+        Sequential.Trace trace = model.forward(x, pass);
+        LossResult res = loss.evaluate(trace.output(), labels, null);
+        check.check(res.value());
+        model.zeroGrad();
+        trace.backward(res.gradient(), false);
+        return new Result(res.value(), loss.predict(trace.output()));
+    }
+}
