@@ -1,5 +1,8 @@
 package org.snnlab.train;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,4 +20,18 @@ import java.util.Map;
  */
 public record EpochMetrics(int epoch, long iteration, double lr, double trainLoss, double trainAcc,
                            double testLoss, double testAcc, double epochSeconds, Map<String, Double> extra) {
+
+    /** The per-layer statistics of this epoch, in column order. */
+    public List<LayerStat> layerStats() {
+        List<LayerStat> out = new ArrayList<>();
+        extra.forEach((k, v) -> LayerStat.ofColumn(k, v).ifPresent(out::add));
+        return out;
+    }
+
+    /** One kind of statistic: layer (or weight) name -> value, in column order. */
+    public Map<String, Double> stats(LayerStat.Kind kind) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (LayerStat s : layerStats()) if (s.kind() == kind) m.put(s.layer(), s.value());
+        return m;
+    }
 }

@@ -34,10 +34,10 @@ public final class SpikeMonitor implements ActivityStats {
         Map<String, Double> m = new LinkedHashMap<>();
         for (var e : perNeuron.entrySet()) {
             double[] t = totals.get(e.getKey());
-            m.put("spike_rate." + e.getKey(), t[1] == 0 ? 0 : t[0] / t[1]);
+            m.put(LayerStat.Kind.SPIKE_RATE.column(e.getKey()), t[1] == 0 ? 0 : t[0] / t[1]);
             int dead = 0;
             for (double c : e.getValue()) if (c == 0) dead++;
-            m.put("dead_fraction." + e.getKey(), (double) dead / e.getValue().length);
+            m.put(LayerStat.Kind.DEAD_FRACTION.column(e.getKey()), (double) dead / e.getValue().length);
         }
         return m;
     }

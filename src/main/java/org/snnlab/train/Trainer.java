@@ -293,7 +293,7 @@ public final class Trainer {
             INDArray w0 = initialWeights.get(p.name());
             if (w0 == null) continue;
             double d = p.value().distance2(w0), n0 = w0.norm2Number().doubleValue();
-            m.put("weight_change." + p.name(), n0 == 0 ? d : d / n0);
+            m.put(LayerStat.Kind.WEIGHT_CHANGE.column(p.name()), n0 == 0 ? d : d / n0);
         }
         return m;
     }
