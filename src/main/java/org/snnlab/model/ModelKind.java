@@ -17,9 +17,9 @@ import java.util.Set;
  *       membrane, T = 25, Adam 1e-3;</li>
  *   <li>{@code conv}: the QSNN convolutional net with biases and no dropout, cross-entropy on spike
  *       counts, Adam 2e-3;</li>
- *   <li>{@code qsnn-conv}: the QSNN paper's net (Eshraghian et al. 2022: no biases, dropout 0.0736, MSE on
+ *   <li>{@code qsnn-conv}: the quantized-SNN paper's net (Eshraghian et al. 2022, arXiv 2202.07221: no biases, dropout 0.0736, MSE on
  *       spike counts 0.8 / 0.2, lr 2.908e-3 with cosine annealing);</li>
- *   <li>{@code carsnn}: FastSpiker's CarSNN on event frames (Mishra et al. 2025: 10 frames, MSE on
+ *   <li>{@code carsnn}: FastSpiker's CarSNN on event frames (Rachmad, Putra and Shafique 2024, arXiv 2407.05262: 10 frames, MSE on
  *       rates, Adam 1e-3 with step decay, batch 40).</li>
  * </ul>
  */

@@ -12,9 +12,9 @@ import java.util.List;
  * {@code name[:args]} on the command line and in a training spec's JSON ({@code step:0.5,20},
  * {@code one-cycle}, ...). The schedule itself needs the run's base rate, iterations per epoch, period
  * stretch and length: {@link #create}. What each kind computes and its defaults:
- * {@link LrSchedules#parse(String, double, int, double, int)} (FastSpiker's five policies and the step
- * baseline, Mishra et al. 2025; QSNN's per-iteration cosine annealing, Sorbaro-style; SGDR, Loshchilov
- * and Hutter 2017).
+ * {@link LrSchedules#parse(String, double, int, double, int)}: FastSpiker's five policies and its step
+ * baseline (Rachmad, Putra and Shafique 2024, arXiv 2407.05262), the per-iteration cosine annealing of
+ * the quantized-SNN paper (Eshraghian et al. 2022, arXiv 2202.07221), SGDR (Loshchilov and Hutter 2017).
  *
  * @param kind which policy
  * @param args its explicit arguments (omitted ones take the defaults)

@@ -7,7 +7,7 @@ import java.util.Locale;
  * parameter): see {@link #parse(String, double, int, double, int)}.
  */
 public final class LrSchedules {
-    /** The run length FastSpiker's policy periods are written for (PAPERS.md 1). */
+    /** The run length FastSpiker's policy periods are written for (FastSpiker, Rachmad et al. 2024, arXiv 2407.05262). */
     public static final int PAPER_EPOCHS = 200;
 
     /** The names {@link #parse} knows, with their optional arguments. */
@@ -25,7 +25,7 @@ public final class LrSchedules {
     /**
      * Parses {@code name[:a,b]} (arguments separated by {@code ,} or {@code /}, so that a sweep grid,
      * whose values are comma-separated, can hold {@code step:0.5/2}). {@code lr} is the base or peak
-     * rate; the FastSpiker policies (PAPERS.md 1) run between {@code lr/1000} and {@code lr} (the paper's
+     * rate; the FastSpiker policies (FastSpiker, Rachmad et al. 2024, arXiv 2407.05262) run between {@code lr/1000} and {@code lr} (the paper's
      * 1e-5 .. 1e-2). Periods in EPOCHS default to the paper's multiplied by {@code stretch} (rounded,
      * at least 1), so that a run of E epochs keeps each policy's shape with {@code stretch = E/200}:
      * <ul>
