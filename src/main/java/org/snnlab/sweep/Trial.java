@@ -3,11 +3,7 @@ package org.snnlab.sweep;
 import org.snnlab.util.Json;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,12 +27,7 @@ public record Trial(Map<String, String> fixed, Map<String, String> params, long 
 
     /** The stable folder name of this trial. */
     public String id() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.snnlab.util.Hashing.sha256Hex(canonical()).substring(0, 16);
     }
 
     /** The canonical JSON the id hashes. */
