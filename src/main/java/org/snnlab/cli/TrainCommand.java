@@ -13,7 +13,6 @@ import org.snnlab.model.Models;
 import org.snnlab.model.Sequential;
 import org.snnlab.neuron.LifConfig;
 import org.snnlab.optim.Adam;
-import org.snnlab.optim.AdamW;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.Sgd;
 import org.snnlab.optim.lr.LrSchedule;
@@ -155,7 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
         LrSchedule sched = LrSchedules.parse(schedule != null ? schedule : d.schedule(), rate, itersPerEpoch, stretch(), epochs);
         Encoder enc = DataCatalog.isEvents(dataset) ? frames() : Encoders.parse(encoder != null ? encoder : "direct");
         EnergyMeter meter = EnergyMeters.best();
-        Trainer trainer = new Trainer(net, lossFn, optimizer(), sched, enc, cfg, out, runInfo(T, rate)).withEnergy(meter, gridIntensity);
+        Trainer trainer = new Trainer(net, lossFn, optimizer(), sched, enc, cfg, out, runInfo(T, rate)).withEnergy(meter, gridIntensity)
+                .withCompute(org.snnlab.core.ComputeOptions.fromSystem()); // -Dsnnlab.fused/vector/sparse/workspaces
         if (stability != null) trainer.stopWhenStable(stability);
         if (!quiet) trainer.addListener(new ProgressBar(System.err));
         TrainResult r = trainer.fit(data.train(), data.test());
@@ -248,7 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Optimizer optimizer() {
         return switch (optimizer) {
             case "adam" -> new Adam(0.9, 0.999, 1e-8, weightDecay);
-            case "adamw" -> new AdamW(0.9, 0.999, 1e-8, weightDecay);
+            case "adamw" -> Adam.adamW(0.9, 0.999, 1e-8, weightDecay);
             case "sgd" -> new Sgd(0.9, weightDecay, false);
             default -> throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
         };
