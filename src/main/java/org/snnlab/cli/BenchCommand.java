@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.loss.CrossEntropyCount;
 import org.snnlab.model.Models;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
 import org.snnlab.model.Sequential;
@@ -46,6 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model must be fc or conv, got '" + model + "'");
         if (batch < 1 || steps < 1 || iters < 1 || warmup < 0)
             throw new IllegalArgumentException("--batch, --time-steps and --steps must be >= 1, --warmup >= 0");
+        ComputeOptions compute = ComputeOptions.fromSystem(); // -Dsnnlab.fused/vector/sparse/workspaces
         SplittableRandom rng = new SplittableRandom(0);
         Sequential net = model.equals("fc") ? Models.fcBench(DataType.FLOAT, rng)
                 : Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, 10, DataType.FLOAT, rng);
@@ -60,11 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
         Adam adam = new Adam(0.9, 0.999, 1e-8, 0);
         CrossEntropyCount loss = new CrossEntropyCount();
         if (dump != null) return dump(net, loss, xs.get(0), ys.get(0));
-        for (int i = 0; i < warmup; i++) step(net, adam, loss, xs.get(i % 3), ys.get(i % 3));
+        for (int i = 0; i < warmup; i++) step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
-            step(net, adam, loss, xs.get(i % 3), ys.get(i % 3));
+            step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
             ms.add((System.nanoTime() - t0) / 1e6);
         }
         double med = median(ms);
@@ -80,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("samples_per_s", Math.round(batch * 1000.0 / med * 10) / 10.0);
         r.put("ms_per_step_min", Math.round(Collections.min(ms) * 1000) / 1000.0);
         r.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
-        r.put("cpu_kernels", org.snnlab.util.Simd.mode());
+        r.put("cpu_kernels", compute.cpuKernels());
+        r.put("compute", compute.describe());
         if (gemmFloor) floor(net, med, r);
         System.out.println(Json.compact(r));
         return 0;
@@ -107,10 +110,16 @@ public final class BenchCommand implements Callable<Integer> {
         return Seq.constant(Nd4j.create(v, new long[]{batch, 1, 28, 28}, 'c'), steps);
     }
 
-    /** One optimizer step of {@code net} on {@code (x, y)} (also timed by {@code snnlab data bench}). */
+    /** One optimizer step of {@code net} on {@code (x, y)} with the default compute options (timed by {@code snnlab data bench}). */
     static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y) {
-        org.snnlab.core.Workspace.step("bench", () -> TrainStep.run(net, loss, x, y, Pass.train(1), TrainStep.LossCheck.NONE));
-        adam.step(net.params(), 1e-3);
+        step(net, adam, loss, x, y, ComputeOptions.defaults());
+    }
+
+    /** One optimizer step of {@code net} on {@code (x, y)} computed with {@code compute}. */
+    static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y, ComputeOptions compute) {
+        org.snnlab.core.Workspace.step("bench", compute,
+                () -> TrainStep.run(net, loss, x, y, Pass.train(1).withCompute(compute), TrainStep.LossCheck.NONE));
+        adam.step(net.params(), 1e-3, compute);
     }
 
     private int dump(Sequential net, CrossEntropyCount loss, Seq x, int[] y) throws java.io.IOException {

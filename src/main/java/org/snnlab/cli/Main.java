@@ -1,5 +1,6 @@
 package org.snnlab.cli;
 
+import org.snnlab.core.GpuCheck;
 import org.snnlab.train.NonFiniteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
+        try {
+            GpuCheck.requireSupportedGpu(); // before ND4J loads: its CUDA build crashes natively on Hopper and newer
+        } catch (IllegalStateException e) {
+            System.err.println("snnlab: error: " + e.getMessage());
+            return 2;
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("snnlab: " + ex.getMessage() + " (see: snnlab " + commandName(ex.getCommandLine()) + " --help)");

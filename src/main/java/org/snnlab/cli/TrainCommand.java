@@ -1,5 +1,6 @@
 package org.snnlab.cli;
 
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.data.EncoderSpec;
 import org.snnlab.loss.LossSpec;
 import org.snnlab.model.ModelKind;
@@ -49,6 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "ce-count | ce-mem | mse-count[:c,i] | mse-rate (default per model)") String loss;
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam | adamw | sgd") String optimizer;
     @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
+    @Option(names = "--lr-scale", paramLabel = "ROLE=SCALE", description = "a parameter group: the rate of ROLE's parameters"
+            + " (weight, bias, threshold, leak, ...) x SCALE, e.g. threshold=10 (repeatable; adam / adamw)") java.util.List<String> lrScales = new java.util.ArrayList<>();
     @Option(names = "--schedule", description = "constant | step | cosine | cosine-restarts | warm-restarts | linear-restarts |"
             + " triangular | decreasing-triangular | one-cycle, each [:args] (default per model)") String schedule;
     @Option(names = "--schedule-stretch", defaultValue = "1", description = "multiplies the paper's epoch periods of the"
@@ -88,8 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSpec.Builder b = TrainSpec.builder(kind).dataset(dataset).dataDir(dataDir == null ? null : dataDir.toString())
                 .limits(limitTrain, limitTest).timeSteps(steps).batch(batch).epochs(epochs).seed(seed).lr(lr)
                 .hidden(hidden).threshold(threshold).weightGain(weightGain).quantBits(quantBits)
-                .optimizer(new OptimizerSpec(OptimizerSpec.Kind.of(optimizer), weightDecay))
-                .gridIntensity(gridIntensity).clip(clip);
+                .optimizer(optimizerSpec()).gridIntensity(gridIntensity).clip(clip)
+                .compute(ComputeOptions.fromSystem()); // -Dsnnlab.fused / vector / sparse / workspaces, read here once
         if (encoder != null) b.encoder(EncoderSpec.parse(encoder));
         if (loss != null) b.loss(LossSpec.parse(loss));
         if (schedule != null) b.schedule(LrPolicy.parse(schedule));
@@ -104,6 +107,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (commandSpec == null || commandSpec.commandLine().getParseResult() == null) return java.util.List.of();
         return commandSpec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
                 .filter(n -> !EXECUTION.contains(n)).toList();
+    }
+
+    private OptimizerSpec optimizerSpec() {
+        OptimizerSpec o = new OptimizerSpec(OptimizerSpec.Kind.of(optimizer), weightDecay);
+        for (String g : lrScales) {
+            var e = OptimizerSpec.parseScale(g);
+            o = o.withLrScale(e.getKey(), e.getValue());
+        }
+        return o;
     }
 
     private static double number(String s) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * instead of fresh off-heap allocations (~2 us per 4 KB page here, the main cost of a naive step).
  * Nothing allocated inside may outlive the step: results must leave as Java values (loss, predictions)
  * or be written into arrays allocated outside (parameter gradients). Optimizers run outside.
+ * {@link ComputeOptions#workspaces()} off (debugging) allocates normally.
  */
 public final class Workspace {
     private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
@@ -23,13 +24,20 @@ public final class Workspace {
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();
 
-    /** Set {@code -Dsnnlab.workspaces=false} to allocate normally (debugging). */
-    static final boolean ENABLED = !"false".equals(System.getProperty("snnlab.workspaces"));
-
     private Workspace() { }
 
+    /** {@link #step(String, ComputeOptions, Supplier)} with workspaces on (the default). */
     public static <T> T step(String id, Supplier<T> body) {
-        if (!ENABLED) return body.get();
+        return step(id, true, body);
+    }
+
+    /** Runs {@code body} in the step workspace {@code id}, or plainly when {@code compute.workspaces()} is off. */
+    public static <T> T step(String id, ComputeOptions compute, Supplier<T> body) {
+        return step(id, compute.workspaces(), body);
+    }
+
+    private static <T> T step(String id, boolean enabled, Supplier<T> body) {
+        if (!enabled) return body.get();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "snnlab-" + id)) {
             return body.get();
         }

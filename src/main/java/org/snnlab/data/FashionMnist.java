@@ -3,10 +3,7 @@ package org.snnlab.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -162,16 +159,6 @@ public final class FashionMnist {
 
     /** sha256 over the bytes of the given files, in order. */
     public static String sha256(Path... files) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (Path f : files)
-                try (java.io.InputStream in = Files.newInputStream(f)) {
-                    for (int k; (k = in.read(buf)) >= 0; ) md.update(buf, 0, k);
-                }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.snnlab.util.Hashing.sha256Hex(files);
     }
 }

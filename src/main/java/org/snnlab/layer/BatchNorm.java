@@ -25,7 +25,8 @@ import java.util.Map;
  * A static input stays static: T identical copies have the copy's mean and variance, and the formula
  * applied to the time-summed gradient gives exactly the summed gradient of the expanded input. Running
  * statistics follow PyTorch (momentum 0.1, unbiased running variance over all T*B*H*W values).
- * Float32 on a CPU runs the fused loops of {@link FusedBatchNorm}; the ND4J ops are its twin.
+ * Float32 on a CPU runs the fused loops of {@link FusedBatchNorm} when the pass's compute options say
+ * {@code fused}; the ND4J ops are its twin.
  */
 public final class BatchNorm implements Layer {
     private final int channels;
@@ -43,8 +44,8 @@ public final class BatchNorm implements Layer {
         this.channels = channels;
         this.eps = eps;
         this.momentum = momentum;
-        this.gamma = Param.trainable("gamma", Nd4j.ones(dtype, channels));
-        this.beta = Param.trainable("beta", Nd4j.zeros(dtype, channels));
+        this.gamma = Param.trainable("gamma", Param.Role.SCALE, Nd4j.ones(dtype, channels));
+        this.beta = Param.trainable("beta", Param.Role.SHIFT, Nd4j.zeros(dtype, channels));
         this.runningMean = Param.buffer("running_mean", Nd4j.zeros(dtype, channels));
         this.runningVar = Param.buffer("running_var", Nd4j.ones(dtype, channels));
     }
@@ -57,20 +58,12 @@ public final class BatchNorm implements Layer {
         };
     }
 
-    /** When set, forces the pure ND4J path (tests compare the two). */
-    private boolean forceNd4j;
-
-    BatchNorm nd4jOnly() {
-        forceNd4j = true;
-        return this;
-    }
-
     @Override
     public Forward forward(Seq input, Pass pass) {
         INDArray x = input.data();
         if (x.size(1) != channels)
             throw new IllegalArgumentException("BatchNorm expects " + channels + " channels, got shape " + java.util.Arrays.toString(x.shape()));
-        if (!forceNd4j && FusedBatchNorm.applies(x)) return fused(input, pass);
+        if (FusedBatchNorm.applies(x, pass.compute())) return fused(input, pass);
         long m = x.length() / channels;
         INDArray mean, var;
         if (pass.training()) {

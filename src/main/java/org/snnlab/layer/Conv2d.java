@@ -46,8 +46,8 @@ public final class Conv2d implements Layer {
         this.stride = stride;
         this.pad = padding;
         long fanIn = (long) inChannels * kernel * kernel;
-        this.weight = Param.trainable("weight", Init.uniformFanIn(rng, dtype, fanIn, kernel, kernel, inChannels, outChannels));
-        this.bias = bias ? Param.trainable("bias", Init.uniformFanIn(rng, dtype, fanIn, outChannels)) : null;
+        this.weight = Param.trainable("weight", Param.Role.WEIGHT, Init.uniformFanIn(rng, dtype, fanIn, kernel, kernel, inChannels, outChannels));
+        this.bias = bias ? Param.trainable("bias", Param.Role.BIAS, Init.uniformFanIn(rng, dtype, fanIn, outChannels)) : null;
     }
 
     public Param weight() { return weight; }

@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
  * (multi-step mode). Backward: {@code dW = x^T dy}, {@code db = 1^T dy} (a GEMV, not a slow column
  * sum), {@code dx = dy W^T} only when the input needs a gradient. A static input stays static.
  * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose. Opt-in
- * ({@code -Dsnnlab.sparse=true}): for a binary spike input of density <= 25% both products skip the
- * zeros ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
+ * ({@link org.snnlab.core.ComputeOptions#sparse()} in the pass): for a binary spike input of density
+ * <= 25% both products skip the zeros ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
  */
 public final class Dense implements Layer {
     private final int in;
@@ -34,8 +34,8 @@ public final class Dense implements Layer {
         if (in < 1 || out < 1) throw new IllegalArgumentException("Dense sizes must be >= 1, got " + in + "x" + out);
         this.in = in;
         this.out = out;
-        this.weight = Param.trainable("weight", Init.uniformFanIn(rng, dtype, in, in, out));
-        this.bias = bias ? Param.trainable("bias", Init.uniformFanIn(rng, dtype, in, 1, out)) : null;
+        this.weight = Param.trainable("weight", Param.Role.WEIGHT, Init.uniformFanIn(rng, dtype, in, in, out));
+        this.bias = bias ? Param.trainable("bias", Param.Role.BIAS, Init.uniformFanIn(rng, dtype, in, 1, out)) : null;
     }
 
     public Param weight() { return weight; }
@@ -56,10 +56,11 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
         INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
-        SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x); // binary, sparse input: add rows, skip zeros
+        boolean vector = pass.compute().vector();
+        SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x, pass.compute()); // binary, sparse input: add rows, skip zeros
         INDArray y;
         if (spikes != null) {
-            y = SpikeMatmul.forward(spikes, w, bias == null ? null : bias.value());
+            y = SpikeMatmul.forward(spikes, w, bias == null ? null : bias.value(), vector);
         } else {
             y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
             Nd4j.gemm(x, w, y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
@@ -74,7 +75,7 @@ public final class Dense implements Layer {
                 if (grad.isStatic() != input.isStatic())
                     throw new IllegalStateException("Dense: gradient layout (static=" + grad.isStatic()
                             + ") differs from its input's");
-                if (spikes != null) SpikeMatmul.accumulateWeightGrad(spikes, g, weight.grad());
+                if (spikes != null) SpikeMatmul.accumulateWeightGrad(spikes, g, weight.grad(), vector);
                 else Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
                 if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
                 if (!needInputGrad) return null;

@@ -3,6 +3,7 @@ package org.snnlab.layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -14,12 +15,11 @@ import java.util.stream.IntStream;
  * formulas as the ND4J path, which a test holds it equal to.
  */
 final class FusedBatchNorm {
-    static final boolean ENABLED = !"false".equals(System.getProperty("snnlab.fused"));
-
     private FusedBatchNorm() { }
 
-    static boolean applies(INDArray x) {
-        return ENABLED && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
+    /** Whether the fused loops take {@code x}: the options say {@code fused}, and x is float32 on a CPU. */
+    static boolean applies(INDArray x, ComputeOptions compute) {
+        return compute.fused() && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
     }
 
     static FloatBuffer buf(INDArray a) {

@@ -3,6 +3,7 @@ package org.snnlab.layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.util.Buffers;
 
 import java.nio.FloatBuffer;
@@ -19,7 +20,8 @@ import java.util.stream.IntStream;
  * gathers into registers (no scatter). Same results as the GEMMs (the pure ND4J twin, held equal by
  * a test) up to float summation order.
  *
- * <p>Opt-in with {@code -Dsnnlab.sparse=true}. Measured on the development machine (2 vCPUs,
+ * <p>Opt-in: {@link ComputeOptions#sparse()} ({@code -Dsnnlab.sparse=true} on the command line); the
+ * SIMD gathers of {@link VectorGather} run when {@link ComputeOptions#vector()}, else scalar loops. Measured on the development machine (2 vCPUs,
  * Sapphire Rapids, fc benchmark shapes [3200 x 2312] x [2312 x 512], 10% density): with the Vector
  * API ({@link VectorGather}) the forward gather takes ~46-50 ms and the weight gradient ~60 ms, the
  * same as OpenBLAS' SkylakeX GEMMs (~54 and ~62 ms), plus ~25 ms to build the CSR; the scalar loops
@@ -29,15 +31,13 @@ import java.util.stream.IntStream;
 final class SpikeMatmul {
     /** Above this spike density a dense GEMM is faster. */
     static final double MAX_DENSITY = 0.25;
-    /** Whether the Vector API module is in the boot layer (else {@link VectorGather} cannot load). */
-    static final boolean VECTOR = org.snnlab.util.Simd.AVAILABLE;
-    static final boolean ENABLED = enabled(System.getProperty("snnlab.sparse"));
     private static final int ROWS_PER_TASK = 64;
     /** Output columns per block when scalar: a W block of in x 128 floats stays in the core's L2. */
-    private static final int BLOCK = VECTOR ? VectorGather.BLOCK : 128;
+    private static final int SCALAR_BLOCK = 128;
 
-    private static boolean enabled(String sparse) {
-        return !"false".equals(System.getProperty("snnlab.fused")) && "true".equals(sparse);
+    /** Output columns per task block: the SIMD register block, or {@link #SCALAR_BLOCK}. */
+    private static int block(boolean vector) {
+        return vector ? VectorGather.BLOCK : SCALAR_BLOCK;
     }
 
     /** Compressed sparse rows of a binary matrix: the column of every 1, row by row. */
@@ -58,13 +58,16 @@ final class SpikeMatmul {
 
     private SpikeMatmul() { }
 
-    /** The CSR form of {@code x} when the sparse path is enabled and applies; else null (use the GEMM). */
-    static Csr binaryCsr(INDArray x) {
-        return ENABLED ? csrOf(x) : null;
+    /** The CSR form of {@code x} when the options enable the sparse path and it applies; else null (use the GEMM). */
+    static Csr binaryCsr(INDArray x, ComputeOptions compute) {
+        return compute.sparse() ? csrOf(x, compute.vector()) : null;
     }
 
-    /** The CSR form of {@code x [rows, cols]} if it is float32, binary and sparse enough; else null. */
-    static Csr csrOf(INDArray x) {
+    /**
+     * The CSR form of {@code x [rows, cols]} if it is float32, binary and sparse enough; else null.
+     * {@code vector}: scan rows with SIMD loops (needs the Vector API module).
+     */
+    static Csr csrOf(INDArray x, boolean vector) {
         if (x.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || x.rank() != 2
                 || !Buffers.isDense(x) || x.length() < (1 << 16)) return null;
         int rows = (int) x.size(0), cols = (int) x.size(1);
@@ -81,7 +84,7 @@ final class SpikeMatmul {
             int n = 0;
             for (int r = r0; r < r1; r++) {
                 int before = n;
-                n = nonZeros(chunk, (r - r0) * cols, cols, idx, n, cap);
+                n = nonZeros(chunk, (r - r0) * cols, cols, idx, n, cap, vector);
                 if (n < 0) return false; // not binary, or too dense
                 counts[r] = n - before;
             }
@@ -99,8 +102,8 @@ final class SpikeMatmul {
         return new Csr(rows, cols, start, col);
     }
 
-    private static int nonZeros(float[] row, int off, int cols, int[] idx, int n, int cap) {
-        if (VECTOR) return VectorGather.nonZeros(row, off, cols, idx, n, cap);
+    private static int nonZeros(float[] row, int off, int cols, int[] idx, int n, int cap, boolean vector) {
+        if (vector) return VectorGather.nonZeros(row, off, cols, idx, n, cap);
         for (int c = 0; c < cols; c++) {
             float f = row[off + c];
             if (f == 0f) continue;
@@ -110,24 +113,24 @@ final class SpikeMatmul {
         return n;
     }
 
-    /** {@code y = x W (+ b)} for binary x; W {@code [in, out]}, result {@code [rows, out]}. */
-    static INDArray forward(Csr x, INDArray w, INDArray bias) {
+    /** {@code y = x W (+ b)} for binary x; W {@code [in, out]}, result {@code [rows, out]}; SIMD when {@code vector}. */
+    static INDArray forward(Csr x, INDArray w, INDArray bias, boolean vector) {
         int out = (int) w.size(1);
         float[] wh = heap(w), bh = bias == null ? null : heap(bias);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.rows(), out);
         FloatBuffer yb = y.data().asNioFloat();
-        gatherAll(x, wh, out, bh, false, (r, j0, seg, width) -> yb.put(r * out + j0, seg, 0, width));
+        gatherAll(x, wh, out, bh, false, vector, (r, j0, seg, width) -> yb.put(r * out + j0, seg, 0, width));
         return y;
     }
 
-    /** {@code gradW += x^T g} for binary x; g {@code [rows, out]}: a gather over x's columns. */
-    static void accumulateWeightGrad(Csr x, INDArray g, INDArray gradW) {
+    /** {@code gradW += x^T g} for binary x; g {@code [rows, out]}: a gather over x's columns; SIMD when {@code vector}. */
+    static void accumulateWeightGrad(Csr x, INDArray g, INDArray gradW, boolean vector) {
         int out = (int) g.size(1), in = x.cols();
         Csr byColumn = x.transpose();
         float[] gh = heap(g);
         boolean inPlace = gradW.dataType() == DataType.FLOAT && Buffers.isDense(gradW);
         float[] gw = inPlace ? heap(gradW) : new float[in * out];
-        gatherAll(byColumn, gh, out, gw, true, (i, j0, seg, width) -> System.arraycopy(seg, 0, gw, i * out + j0, width));
+        gatherAll(byColumn, gh, out, gw, true, vector, (i, j0, seg, width) -> System.arraycopy(seg, 0, gw, i * out + j0, width));
         if (inPlace) gradW.data().asNioFloat().put(0, gw);
         else gradW.addi(Nd4j.create(gw, new long[]{in, out}, 'c').castTo(gradW.dataType()));
     }
@@ -142,19 +145,19 @@ final class SpikeMatmul {
      * tasks over (row chunk, column block) so that a block of the table stays in cache.
      * {@code rowInit}: init is a full matrix indexed by r (else a bias row, or null for zeros).
      */
-    private static void gatherAll(Csr m, float[] table, int out, float[] init, boolean rowInit, Sink sink) {
-        int blocks = (out + BLOCK - 1) / BLOCK, chunks = (m.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+    private static void gatherAll(Csr m, float[] table, int out, float[] init, boolean rowInit, boolean vector, Sink sink) {
+        int blockWidth = block(vector), blocks = (out + blockWidth - 1) / blockWidth, chunks = (m.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         int tableRows = table.length / out;
         float[][] packed = new float[blocks][]; // column blocks, contiguous: no power-of-two-stride cache conflicts
         IntStream.range(0, blocks).parallel().forEach(k ->
-                packed[k] = columns(table, tableRows, out, k * BLOCK, Math.min(out, (k + 1) * BLOCK)));
+                packed[k] = columns(table, tableRows, out, k * blockWidth, Math.min(out, (k + 1) * blockWidth)));
         IntStream.range(0, chunks * blocks).parallel().forEach(task -> {
-            int k = task % blocks, j0 = k * BLOCK, width = Math.min(out, j0 + BLOCK) - j0;
+            int k = task % blocks, j0 = k * blockWidth, width = Math.min(out, j0 + blockWidth) - j0;
             int r0 = (task / blocks) * ROWS_PER_TASK, r1 = Math.min(m.rows(), r0 + ROWS_PER_TASK);
             float[] seg = new float[width];
             for (int r = r0; r < r1; r++) {
                 int iOff = rowInit ? r * out + j0 : j0;
-                gatherRow(m.colIndex(), m.rowStart()[r], m.rowStart()[r + 1], packed[k], width, 0, width, init, iOff, seg);
+                gatherRow(m.colIndex(), m.rowStart()[r], m.rowStart()[r + 1], packed[k], width, 0, width, init, iOff, seg, vector);
                 sink.put(r, j0, seg, width);
             }
         });
@@ -169,8 +172,8 @@ final class SpikeMatmul {
     }
 
     private static void gatherRow(int[] idx, int p0, int p1, float[] t, int stride, int col, int width,
-                                  float[] init, int iOff, float[] seg) {
-        if (VECTOR) {
+                                  float[] init, int iOff, float[] seg, boolean vector) {
+        if (vector) {
             VectorGather.gather(idx, p0, p1, t, stride, col, width, init, iOff, seg, 0);
             return;
         }

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD inner loops of {@link SpikeMatmul}, written with the (incubating) Java Vector API so that
  * C2 emits AVX-512/AVX2 adds. Only loaded when the JVM runs with
- * {@code --add-modules jdk.incubator.vector} ({@link SpikeMatmul#VECTOR}); otherwise the scalar loops
- * run instead. Every routine is a "row gather": a destination row segment is the sum of table row
+ * {@code --add-modules jdk.incubator.vector} and {@link org.snnlab.core.ComputeOptions#vector()} is on;
+ * otherwise the scalar loops run instead. Every routine is a "row gather": a destination row segment is the sum of table row
  * segments picked by an index list,
  * <pre>  dst[j0 .. j0+w) = init[j0 .. j0+w) + sum_{p in [p0, p1)} table[idx[p] * stride + j0 .. + w)</pre>
  * held in 8 vector registers per block of {@code 8 * lanes} columns, so each picked row costs 8

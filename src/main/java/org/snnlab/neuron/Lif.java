@@ -3,6 +3,7 @@ package org.snnlab.neuron;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.core.Forward;
 import org.snnlab.core.Layer;
 import org.snnlab.core.Param;
@@ -22,9 +23,6 @@ import java.util.Map;
  * (plus the reset term), which is Rouser's threshold gradient.
  */
 public final class Lif implements Layer {
-    /** Set {@code -Dsnnlab.fused=false} to force the pure ND4J path everywhere. */
-    static final boolean FUSED = !"false".equals(System.getProperty("snnlab.fused"));
-
     private final int size;
     private final LifConfig config;
     private final INDArray beta;
@@ -44,11 +42,11 @@ public final class Lif implements Layer {
         this.config = config;
         this.beta = Nd4j.valueArrayOf(new long[]{size}, config.beta(), dtype);
         this.threshold = Nd4j.valueArrayOf(new long[]{size}, config.threshold(), dtype);
-        if (config.learnThreshold()) params.add(Param.trainable("threshold", threshold));
-        if (config.learnBeta()) params.add(Param.trainable("beta", beta));
+        if (config.learnThreshold()) params.add(Param.trainable("threshold", Param.Role.THRESHOLD, threshold));
+        if (config.learnBeta()) params.add(Param.trainable("beta", Param.Role.LEAK, beta));
     }
 
-    /** Forces one kernel (tests compare the fused kernel with its ND4J twin). */
+    /** Forces one kernel whatever the pass's compute options (tests compare each kernel with its ND4J twin). */
     public Lif withKernel(LifKernel k) {
         this.kernel = k;
         return this;
@@ -62,10 +60,13 @@ public final class Lif implements Layer {
     /** Live per-neuron retention {@code [N]}. */
     public INDArray beta() { return beta; }
 
-    /** SIMD loops when the Vector API is there, else fused scalar loops (both CPU float32), else ND4J ops. */
-    private LifKernel defaultKernel(LifKernel.Spec spec, INDArray current) {
-        if (!FUSED || !FusedLifKernel.supports(current) || !FusedLifKernel.supports(beta)) return new Nd4jLifKernel();
-        return org.snnlab.util.Simd.AVAILABLE && VectorLifKernel.handles(spec) ? new VectorLifKernel() : new FusedLifKernel();
+    /**
+     * The kernel the options choose: SIMD loops when {@code vector} (Heaviside spikes), else fused scalar
+     * loops when {@code fused} (both CPU float32 only), else ND4J ops.
+     */
+    static LifKernel kernelFor(LifKernel.Spec spec, INDArray current, INDArray beta, ComputeOptions compute) {
+        if (!compute.fused() || !FusedLifKernel.supports(current) || !FusedLifKernel.supports(beta)) return new Nd4jLifKernel();
+        return compute.vector() && VectorLifKernel.handles(spec) ? new VectorLifKernel() : new FusedLifKernel();
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class Lif implements Layer {
         int B = input.batch(), T = input.steps();
         LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
                 config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE);
-        LifKernel k = kernel != null ? kernel : defaultKernel(spec, input.data());
+        LifKernel k = kernel != null ? kernel : kernelFor(spec, input.data(), beta, pass.compute());
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
         recordStats(st.spikes(), T, B, pass);
         boolean mem = config.output() == LifConfig.Output.MEMBRANE;

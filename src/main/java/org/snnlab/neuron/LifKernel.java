@@ -15,8 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is read directly, never tiled, and its gradient comes back summed over time as {@code [B, N]}.
  *
  * <p>{@code keepMembrane} asks for the membrane as an array (membrane readouts); otherwise a kernel
- * may recompute it in the backward pass. Two implementations: {@link FusedLifKernel} (one loop over raw float buffers, CPU) and
- * {@link Nd4jLifKernel} (pure ND4J ops, any backend and dtype). Tests hold them equal.
+ * may recompute it in the backward pass. Three implementations: {@link Nd4jLifKernel} (pure ND4J ops, any
+ * backend and dtype), {@link FusedLifKernel} (one loop over raw float buffers, CPU) and {@link VectorLifKernel}
+ * (the same loops in SIMD, Heaviside spikes); {@link Lif} picks one by the pass's compute options. Tests
+ * hold the fused and SIMD kernels equal to the ND4J one.
  */
 public interface LifKernel {
 

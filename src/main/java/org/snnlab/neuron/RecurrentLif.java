@@ -59,14 +59,14 @@ public final class RecurrentLif implements Layer {
         if (size < 1) throw new IllegalArgumentException("RecurrentLif size must be >= 1, got " + size);
         this.size = size;
         this.config = java.util.Objects.requireNonNull(config, "config");
-        this.recurrent = Param.trainable("recurrent", Init.uniformFanIn(rng, dtype, size, size, size));
-        this.bias = bias ? Param.trainable("bias", Init.uniformFanIn(rng, dtype, size, 1, size)) : null;
+        this.recurrent = Param.trainable("recurrent", Param.Role.RECURRENT_WEIGHT, Init.uniformFanIn(rng, dtype, size, size, size));
+        this.bias = bias ? Param.trainable("bias", Param.Role.BIAS, Init.uniformFanIn(rng, dtype, size, 1, size)) : null;
         this.beta = Nd4j.valueArrayOf(new long[]{size}, config.beta(), dtype);
         this.threshold = Nd4j.valueArrayOf(new long[]{size}, config.threshold(), dtype);
         params.add(recurrent);
         if (this.bias != null) params.add(this.bias);
-        if (config.learnThreshold()) params.add(Param.trainable("threshold", threshold));
-        if (config.learnBeta()) params.add(Param.trainable("beta", beta));
+        if (config.learnThreshold()) params.add(Param.trainable("threshold", Param.Role.THRESHOLD, threshold));
+        if (config.learnBeta()) params.add(Param.trainable("beta", Param.Role.LEAK, beta));
     }
 
     public LifConfig config() { return config; }

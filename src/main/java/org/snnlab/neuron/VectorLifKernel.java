@@ -17,7 +17,8 @@ import java.util.Arrays;
  * (AVX-512) or 8 (AVX2) lanes at a time and the surrogate derivative evaluated row by row through
  * {@link Surrogate#grad(float[], float[], int)}. Heaviside spikes only (the smooth spike of gradient
  * checks runs in double, on {@link Nd4jLifKernel}). Only constructed when
- * {@link org.snnlab.util.Simd#AVAILABLE}; tests hold it equal to {@link Nd4jLifKernel}.
+ * {@link org.snnlab.core.ComputeOptions#vector()} (which needs {@link org.snnlab.util.Simd#AVAILABLE});
+ * tests hold it equal to {@link Nd4jLifKernel}.
  *
  * <p>Per time step t and neuron n (vectors over n):
  * <pre>

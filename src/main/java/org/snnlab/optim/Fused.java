@@ -3,18 +3,18 @@ package org.snnlab.optim;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 
 /**
  * When the optimizers may update raw float buffers in one loop instead of a chain of ND4J ops, and the
  * in-place ND4J primitive the op chains use.
  */
 final class Fused {
-    static final boolean ENABLED = !"false".equals(System.getProperty("snnlab.fused"));
-
     private Fused() { }
 
-    static boolean applies(INDArray... arrays) {
-        if (!ENABLED || !Nd4j.getEnvironment().isCPU()) return false;
+    /** Whether the options say {@code fused} and every array is a dense float32 buffer on a CPU. */
+    static boolean applies(ComputeOptions compute, INDArray... arrays) {
+        if (!compute.fused() || !Nd4j.getEnvironment().isCPU()) return false;
         for (INDArray a : arrays)
             if (a.dataType() != DataType.FLOAT || !org.snnlab.util.Buffers.isDense(a)) return false;
         return true;

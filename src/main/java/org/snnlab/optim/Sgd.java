@@ -12,7 +12,8 @@ import java.util.Map;
  * L2 weight decay and a momentum buffer (Sutskever et al. 2013 for the Nesterov form),
  * <pre>  d = g + wd w;  b = mu b + d (b = d at the first step);  w -= lr (nesterov ? d + mu b : b);
  *   without momentum: w -= lr d.</pre>
- * All updates are in-place ND4J ops (no allocation per step beyond the buffer's first creation).
+ * All updates are in-place ND4J ops (no allocation per step beyond the buffer's first creation), on every
+ * backend: there is no fused kernel to choose, so the compute options of a step do not matter.
  * State: {@code "<param>.momentum"}, the momentum buffer of each parameter that has one.
  */
 public final class Sgd implements Optimizer {

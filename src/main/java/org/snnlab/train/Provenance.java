@@ -1,6 +1,7 @@
 package org.snnlab.train;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.util.Json;
 
 import java.io.IOException;
@@ -14,16 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code provenance.json}: everything needed to rebuild a run (Tribuo-style provenance): the
- * configuration, seeds, data set checksums, library version and git commit, and the machine
- * (Java, OS, CPU, ND4J backend, BLAS core type, threads).
+ * configuration, seeds, data set checksums, library version and git commit, the machine (Java, OS,
+ * CPU, ND4J backend, BLAS core type, threads) and the compute options the run used (which kernels:
+ * fused, vector, sparse; the fused and ND4J paths sum in different orders, so a run is bit-reproducible
+ * only on the same options).
  */
 public final class Provenance {
     public static final String VERSION = "0.1.0";
 
     private Provenance() { }
 
-    /** Environment facts: versions, commit, machine. */
-    public static Map<String, Object> environment() {
+    /** Environment facts: versions, commit, machine, and {@code compute}, the kernels the run computes with. */
+    public static Map<String, Object> environment(ComputeOptions compute) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("snnlab_version", VERSION);
         m.put("git_commit", git("rev-parse", "HEAD"));
@@ -37,16 +40,17 @@ public final class Provenance {
         m.put("nd4j_blas_threads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         m.put("javacpp_extension", String.valueOf(System.getProperty("org.bytedeco.javacpp.platform.extension")));
-        m.put("cpu_kernels", org.snnlab.util.Simd.mode()); // SIMD (Vector API) or scalar loops: float sums differ
+        m.put("cpu_kernels", compute.cpuKernels()); // SIMD (Vector API), scalar fused loops or ND4J ops: float sums differ
+        m.put("compute", compute.describe());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         return m;
     }
 
-    /** Writes the record for a run. */
-    public static void write(Path file, Map<String, Object> run) throws IOException {
+    /** Writes the record for a run computed with {@code compute}. */
+    public static void write(Path file, Map<String, Object> run, ComputeOptions compute) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>(run);
         all.put("written_at", Instant.now().toString());
-        all.put("environment", environment());
+        all.put("environment", environment(compute));
         Json.write(file, all);
     }
 

@@ -3,6 +3,7 @@ package org.snnlab.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.data.EncoderSpec;
 import org.snnlab.loss.LossSpec;
 import org.snnlab.model.ModelKind;
@@ -38,13 +39,16 @@ import org.snnlab.util.Json;
  * @param gridIntensity   the grid's carbon intensity in gCO2eq/kWh (default 475, the world average)
  * @param clip            global gradient-norm clip, 0 = off
  * @param seed            the one seed of the run (initial weights, shuffles, masks, encoders)
+ * @param compute         which kernels compute it (fused CPU loops, SIMD, sparse products, workspaces; the
+ *                        ND4J backend): the same results up to float rounding
  */
 public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch, int epochs, EncoderSpec encoder,
                         LossSpec loss, OptimizerSpec optimizer, double lr, LrPolicy schedule, double scheduleStretch,
-                        StabilityDetector stability, double gridIntensity, double clip, long seed) {
+                        StabilityDetector stability, double gridIntensity, double clip, long seed,
+                        ComputeOptions compute) {
     public TrainSpec {
-        if (model == null || data == null || encoder == null || loss == null || optimizer == null || schedule == null)
-            throw new IllegalArgumentException("a training spec needs model, data, encoder, loss, optimizer and schedule");
+        if (model == null || data == null || encoder == null || loss == null || optimizer == null || schedule == null || compute == null)
+            throw new IllegalArgumentException("a training spec needs model, data, encoder, loss, optimizer, schedule and compute options");
         new TrainConfig(epochs, batch, timeSteps, seed, clip, false); // validates the numbers
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
         if (!(scheduleStretch > 0) || Double.isInfinite(scheduleStretch))
@@ -108,13 +112,19 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
     /** A copy with another seed (a sweep trial). */
     public TrainSpec withSeed(long s) {
         return new TrainSpec(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch,
-                stability, gridIntensity, clip, s);
+                stability, gridIntensity, clip, s, compute);
     }
 
     /** A copy with another number of epochs. */
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(model, data, timeSteps, batch, e, encoder, loss, optimizer, lr, schedule, scheduleStretch,
-                stability, gridIntensity, clip, seed);
+                stability, gridIntensity, clip, seed, compute);
+    }
+
+    /** A copy computed with other kernels. */
+    public TrainSpec withCompute(ComputeOptions c) {
+        return new TrainSpec(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch,
+                stability, gridIntensity, clip, seed, c);
     }
 
     /**
@@ -136,6 +146,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         private OptimizerSpec optimizer = OptimizerSpec.adam();
         private StabilityDetector stability;
         private double gridIntensity = EnergyMeters.DEFAULT_GRID_G_PER_KWH, clip;
+        private ComputeOptions compute = ComputeOptions.defaults();
 
         private Builder(ModelKind kind) {
             if (kind == null) throw new IllegalArgumentException("model kind must not be null");
@@ -188,6 +199,9 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
 
         public Builder clip(double c) { this.clip = c; return this; }
 
+        /** The kernels (default {@link ComputeOptions#defaults()}; the command line reads them from -Dsnnlab.*). */
+        public Builder compute(ComputeOptions c) { this.compute = c; return this; }
+
         /** The resolved, validated spec. */
         public TrainSpec build() {
             ModelKind.Defaults d = kind.defaults();
@@ -201,7 +215,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
             double s = autoStretch ? (double) epochs / LrSchedules.PAPER_EPOCHS : stretch != null ? stretch : 1.0;
             return new TrainSpec(m, data, timeSteps != null ? timeSteps : d.steps(), batch != null ? batch : d.batch(), epochs, enc,
                     loss != null ? loss : d.loss(), optimizer, lr != null ? lr : d.lr(), schedule != null ? schedule : d.schedule(),
-                    s, stability, gridIntensity, clip, seed);
+                    s, stability, gridIntensity, clip, seed, compute);
         }
 
         /** A set model option the kind does not accept is refused here, by name. */

@@ -12,6 +12,8 @@ import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
 import org.snnlab.model.Sequential;
 import org.snnlab.core.Workspace;
+import org.snnlab.core.ComputeOptions;
+import org.snnlab.util.Hashing;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
@@ -21,13 +23,9 @@ import org.snnlab.train.energy.EnergyMeters;
 import org.snnlab.util.Json;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +52,7 @@ public final class Trainer {
     private EnergyMeter meter = EnergyMeters.best();
     private double gridGramsPerKwh = EnergyMeters.DEFAULT_GRID_G_PER_KWH;
     private StabilityDetector stopping;
+    private ComputeOptions compute = ComputeOptions.defaults();
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -65,7 +64,7 @@ public final class Trainer {
         this.out = b.out;
         this.runInfo = new java.util.TreeMap<>(b.info); // sorted: the resume fingerprint must not depend on map order
         for (Param p : model.params())
-            if (p.isTrainable() && p.name().endsWith("weight")) initialWeights.put(p.name(), p.value().dup());
+            if (p.role() == Param.Role.WEIGHT) initialWeights.put(p.name(), p.value().dup());
     }
 
     /**
@@ -108,7 +107,7 @@ public final class Trainer {
          * Description of the run for provenance.json and the resume fingerprint (the spec, the notebook
          * and setting, ...); must be JSON-serialisable.
          */
-        public Builder info(Map<String, Object> m) { this.info = Map.copyOf(m); return this; }
+        public Builder info(Map<String, Object> m) { this.info = new LinkedHashMap<>(m); return this; }
 
         public Trainer build() {
             if (loss == null || optimizer == null || schedule == null || encoder == null || config == null)
@@ -140,6 +139,16 @@ public final class Trainer {
     public Trainer stopWhenStable(StabilityDetector d) {
         if (d == null) throw new IllegalArgumentException("stability detector must not be null");
         this.stopping = d;
+        return this;
+    }
+
+    /**
+     * The kernels every step computes with (default {@link ComputeOptions#defaults()}): they go to each
+     * forward pass, each step workspace and each optimizer step, and into provenance.json.
+     */
+    public Trainer withCompute(ComputeOptions c) {
+        if (c == null) throw new IllegalArgumentException("compute options must not be null");
+        this.compute = c;
         return this;
     }
 
@@ -177,7 +186,7 @@ public final class Trainer {
         record.put("energy_method", meter.method());
         record.put("grid_g_co2_per_kwh", gridGramsPerKwh);
         double joules0 = meter.joules();
-        Provenance.write(out.resolve("provenance.json"), record);
+        Provenance.write(out.resolve("provenance.json"), record, compute);
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
         for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
         for (int epoch = start; epoch < config.epochs(); epoch++) {
@@ -193,11 +202,11 @@ public final class Trainer {
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
-                meter.joules() - joules0, gridGramsPerKwh, meter.method(), Provenance.environment());
+                meter.joules() - joules0, gridGramsPerKwh, meter.method(), Provenance.environment(compute));
         record.put("finished", true);
         if (stableAt(history) >= 0) record.put("stopped_at_stability", stableAt(history));
         record.put("final_metrics", history.isEmpty() ? Map.of() : history.get(history.size() - 1));
-        Provenance.write(out.resolve("provenance.json"), record);
+        Provenance.write(out.resolve("provenance.json"), record, compute);
         for (TrainingListener l : listeners) l.onEnd(result);
         return result;
     }
@@ -222,7 +231,7 @@ public final class Trainer {
                 TrainStep.Result r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
                 if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
                 lr = schedule.lr(epoch, iteration);
-                optimizer.step(params, lr);
+                optimizer.step(params, lr, compute);
                 iteration++;
                 int n = batch.labels().length;
                 lossSum += r.loss() * n;
@@ -243,9 +252,9 @@ public final class Trainer {
 
     /** Forward, loss and BPTT of one batch inside a step workspace ({@link TrainStep}); gradients land in the parameters. */
     private TrainStep.Result trainStep(Batch batch, SplittableRandom rng, SpikeMonitor monitor, int epoch, int b, long iteration) {
-        return Workspace.step("train", () -> {
+        return Workspace.step("train", compute, () -> {
             Seq x = encoder.encode(batch.features(), config.steps(), rng);
-            return TrainStep.run(model, loss, x, batch.labels(), new Pass(true, rng, monitor), value -> {
+            return TrainStep.run(model, loss, x, batch.labels(), new Pass(true, rng, monitor, compute), value -> {
                 if (!Double.isFinite(value))
                     throw new NonFiniteException("loss became " + value + " at epoch " + epoch + ", batch " + b
                             + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
@@ -267,8 +276,8 @@ public final class Trainer {
                 Batch batch = next.next();
                 SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
                 double[] lossOut = new double[1];
-                int[] pred = Workspace.step("eval", () -> {
-                    Seq y = model.forward(encoder.encode(batch.features(), config.steps(), rng), new Pass(false, rng, null)).output();
+                int[] pred = Workspace.step("eval", compute, () -> {
+                    Seq y = model.forward(encoder.encode(batch.features(), config.steps(), rng), new Pass(false, rng, null, compute)).output();
                     lossOut[0] = loss.evaluate(y, batch.labels(), null).value();
                     return loss.predict(y);
                 });
@@ -329,11 +338,6 @@ public final class Trainer {
     }
 
     static String fingerprint(Map<String, Object> record) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(Json.compact(record).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(Json.compact(record));
     }
 }

@@ -90,7 +90,7 @@ public final class Training {
         EnergyMeter meter = EnergyMeters.best();
         Trainer trainer = Trainer.builder(net, out).loss(loss).optimizer(spec.optimizer().create()).schedule(sched)
                 .encoder(spec.encoder().create()).config(cfg).info(runInfo(spec, options)).build()
-                .withEnergy(meter, spec.gridIntensity());
+                .withEnergy(meter, spec.gridIntensity()).withCompute(spec.compute());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
         return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method());

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
 import org.snnlab.testing.GradCheck;
@@ -12,11 +13,13 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tier 2: BPTT of the LIF layer against central finite differences (double, smooth spike function so
- * that the surrogate IS the derivative), and the fused kernel against its pure-ND4J twin.
+ * that the surrogate IS the derivative), and the fused and SIMD kernels against their pure-ND4J twin,
+ * forced or chosen by the compute options.
  */
 class LifGradientTest {
     static final Surrogate SMOOTH = Surrogates.sigmoid(4);
@@ -170,6 +173,32 @@ class LifGradientTest {
         everyMode(new SpikeFn[]{SpikeFn.HEAVISIDE}, (cfg, x, st, what) -> compare(cfg, x, 7, st, what, new VectorLifKernel()));
     }
 
+    /** What the compute options choose: SIMD, fused scalar or ND4J, by the options, the dtype and the spike function. */
+    @Test
+    void computeOptionsChooseTheKernel() {
+        ComputeOptions on = ComputeOptions.defaults();
+        assertTrue(on.fused() && on.vector(), "defaults on a CPU with the Vector API: " + on);
+        INDArray f = Nd4j.zeros(DataType.FLOAT, 6, 4), d = Nd4j.zeros(DataType.DOUBLE, 6, 4);
+        INDArray betaF = Nd4j.ones(DataType.FLOAT, 4), betaD = Nd4j.ones(DataType.DOUBLE, 4);
+        LifKernel.Spec heaviside = new LifKernel.Spec(3, 2, 4, false, ResetMode.SUBTRACT, false, SMOOTH, SpikeFn.HEAVISIDE, false);
+        LifKernel.Spec smoothSpike = new LifKernel.Spec(3, 2, 4, false, ResetMode.SUBTRACT, false, SMOOTH, SpikeFn.SMOOTH, false);
+        assertInstanceOf(VectorLifKernel.class, Lif.kernelFor(heaviside, f, betaF, on));
+        assertInstanceOf(FusedLifKernel.class, Lif.kernelFor(heaviside, f, betaF, on.withVector(false)));
+        assertInstanceOf(FusedLifKernel.class, Lif.kernelFor(smoothSpike, f, betaF, on), "SIMD: Heaviside only");
+        assertInstanceOf(Nd4jLifKernel.class, Lif.kernelFor(heaviside, f, betaF, on.withFused(false)));
+        assertInstanceOf(Nd4jLifKernel.class, Lif.kernelFor(heaviside, d, betaD, on), "double: ND4J");
+    }
+
+    /** fused=true (SIMD, and scalar) and fused=false, chosen through the pass's options, agree in every mode. */
+    @Test
+    void fusedAndNd4jPathsChosenByTheOptionsAgree() {
+        ComputeOptions on = ComputeOptions.defaults(), off = on.withFused(false);
+        everyMode(SpikeFn.values(), (cfg, x, st, what) -> {
+            compare(cfg, x, 7, st, what + " vector", new Lif(50, cfg, DataType.FLOAT), on, new Lif(50, cfg, DataType.FLOAT), off);
+            compare(cfg, x, 7, st, what + " scalar", new Lif(50, cfg, DataType.FLOAT), on.withVector(false), new Lif(50, cfg, DataType.FLOAT), off);
+        });
+    }
+
     interface ModeCheck { void run(LifConfig cfg, INDArray x, boolean st, String what); }
 
     /** Every reset, detach, static input, spike function and output mode; fast sigmoid and atan. */
@@ -189,11 +218,17 @@ class LifGradientTest {
     }
 
     static void compare(LifConfig cfg, INDArray x, int T, boolean st, String what, LifKernel kernel) {
+        ComputeOptions any = ComputeOptions.defaults(); // a forced kernel ignores the options
+        compare(cfg, x, T, st, what, new Lif(50, cfg, DataType.FLOAT).withKernel(kernel), any,
+                new Lif(50, cfg, DataType.FLOAT).withKernel(new Nd4jLifKernel()), any);
+    }
+
+    /** {@code fused} on {@code fusedOptions} against {@code twin} on {@code twinOptions}: outputs and every gradient. */
+    static void compare(LifConfig cfg, INDArray x, int T, boolean st, String what, Lif fused, ComputeOptions fusedOptions,
+                        Lif twin, ComputeOptions twinOptions) {
         Seq in = new Seq(x, T, st);
-        Lif fused = new Lif(50, cfg, DataType.FLOAT).withKernel(kernel);
-        Lif twin = new Lif(50, cfg, DataType.FLOAT).withKernel(new Nd4jLifKernel());
-        var ff = fused.forward(in, Pass.eval());
-        var ft = twin.forward(in, Pass.eval());
+        var ff = fused.forward(in, Pass.eval().withCompute(fusedOptions));
+        var ft = twin.forward(in, Pass.eval().withCompute(twinOptions));
         assertClose(ft.output().data(), ff.output().data(), what + " output");
         INDArray g = GradCheck.random(ff.output().data().shape(), 4).castTo(DataType.FLOAT);
         Seq gf = ff.backward(Seq.of(g.dup(), T), true), gt = ft.backward(Seq.of(g.dup(), T), true);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.core.ComputeOptions;
 import org.snnlab.core.Param;
 
 import java.util.List;
@@ -24,7 +25,7 @@ class OptimizerTest {
     static final DataType[] PATHS = {DataType.FLOAT, DataType.DOUBLE};
 
     static Param param(DataType dt, double... v) {
-        return Param.trainable("w", Nd4j.createFromArray(v).castTo(dt));
+        return Param.trainable("w", Param.Role.WEIGHT, Nd4j.createFromArray(v).castTo(dt));
     }
 
     static void step(Optimizer o, Param p, double lr, double... g) {
@@ -51,14 +52,14 @@ class OptimizerTest {
     }
 
     @Test
-    void parameterGroupsScaleTheRateByNameSuffix() {
+    void parameterGroupsScaleTheRateByRole() {
         // constant gradients: each step moves a weight by its rate, so a group at 10x moves 10x as far
         for (DataType dt : PATHS) {
-            Param w = Param.trainable("1_Dense.weight", Nd4j.createFromArray(1.0, -2.0).castTo(dt));
-            Param th = Param.trainable("2_Lif.threshold", Nd4j.createFromArray(1.25, 1.25).castTo(dt));
-            Param frozen = Param.trainable("4_Lif.beta", Nd4j.createFromArray(0.9).castTo(dt));
-            for (Optimizer o : List.of(new Adam(0.9, 0.999, 1e-8, 0).withLrScale("threshold", 10).withLrScale("beta", 0),
-                    new AdamW(0.9, 0.999, 1e-8, 0).withLrScale("threshold", 10).withLrScale("beta", 0))) {
+            Param w = Param.trainable("1_Dense.weight", Param.Role.WEIGHT, Nd4j.createFromArray(1.0, -2.0).castTo(dt));
+            Param th = Param.trainable("2_Lif.threshold", Param.Role.THRESHOLD, Nd4j.createFromArray(1.25, 1.25).castTo(dt));
+            Param frozen = Param.trainable("4_Lif.beta", Param.Role.LEAK, Nd4j.createFromArray(0.9).castTo(dt));
+            for (Optimizer o : List.of(new Adam(0.9, 0.999, 1e-8, 0).withLrScale(Param.Role.THRESHOLD, 10).withLrScale(Param.Role.LEAK, 0),
+                    Adam.adamW(0.9, 0.999, 1e-8, 0).withLrScale(Param.Role.THRESHOLD, 10).withLrScale(Param.Role.LEAK, 0))) {
                 w.value().assign(Nd4j.createFromArray(1.0, -2.0));
                 th.value().assign(1.25);
                 frozen.value().assign(0.9);
@@ -74,8 +75,9 @@ class OptimizerTest {
                 assertTrue(o.describe().contains("lr_x10.0_for_*threshold"), o.describe());
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale("", 2));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale("threshold", -1));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale(null, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale(Param.Role.BUFFER, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 1e-8, 0).withLrScale(Param.Role.THRESHOLD, -1));
     }
 
     @Test
@@ -108,14 +110,14 @@ class OptimizerTest {
 
             // AdamW with g = (1, -1): w = w (1 - lr wd) - lr sign(g) at every step
             Param q = param(dt, 1.0, 2.0);
-            AdamW aw = new AdamW(0.9, 0.999, 1e-8, 0.1);
+            Adam aw = Adam.adamW(0.9, 0.999, 1e-8, 0.1);
             step(aw, q, 0.1, 1.0, -1.0);
             assertArrayEquals(new double[]{0.89, 2.08}, q.value().toDoubleVector(), 1e-6, dt + " adamw step 1");
             step(aw, q, 0.1, 1.0, -1.0);
             assertArrayEquals(new double[]{0.89 * 0.99 - 0.1, 2.08 * 0.99 + 0.1}, q.value().toDoubleVector(), 1e-6, dt + " adamw step 2");
             // decay alone: a zero gradient still shrinks the weight by (1 - lr wd), the moments stay 0
             Param z = param(dt, 2.0);
-            new AdamW(0.9, 0.999, 1e-8, 0.1).step(List.of(z), 0.5);
+            Adam.adamW(0.9, 0.999, 1e-8, 0.1).step(List.of(z), 0.5);
             assertEquals(2.0 * (1 - 0.5 * 0.1), z.value().getDouble(0), tol(dt));
         }
     }
@@ -124,8 +126,8 @@ class OptimizerTest {
     void fusedFloatPathAgreesWithTheNd4jPath() {
         INDArray w0 = org.snnlab.testing.GradCheck.random(new long[]{7, 5}, 1);
         for (Supplier<Optimizer> make : List.<Supplier<Optimizer>>of(
-                () -> new Adam(0.9, 0.99, 1e-8, 0.01), () -> new AdamW(0.8, 0.999, 1e-6, 0.05))) {
-            Param f = Param.trainable("w", w0.castTo(DataType.FLOAT)), d = Param.trainable("w", w0.dup());
+                () -> new Adam(0.9, 0.99, 1e-8, 0.01), () -> Adam.adamW(0.8, 0.999, 1e-6, 0.05))) {
+            Param f = Param.trainable("w", Param.Role.WEIGHT, w0.castTo(DataType.FLOAT)), d = Param.trainable("w", Param.Role.WEIGHT, w0.dup());
             Optimizer of = make.get(), od = make.get();
             for (int s = 0; s < 3; s++) {
                 INDArray g = org.snnlab.testing.GradCheck.random(new long[]{7, 5}, 10 + s);
@@ -136,6 +138,29 @@ class OptimizerTest {
             }
             assertArrayEquals(org.snnlab.testing.GradCheck.values(d.value()),
                     org.snnlab.testing.GradCheck.values(f.value().castTo(DataType.DOUBLE)), 1e-5, of.describe());
+        }
+    }
+
+    @Test
+    void computeOptionsChooseTheFusedOrTheNd4jFloatPathAndBothAgree() {
+        ComputeOptions on = ComputeOptions.defaults().withFused(true), off = on.withFused(false);
+        INDArray w0 = org.snnlab.testing.GradCheck.random(new long[]{7, 5}, 2).castTo(DataType.FLOAT);
+        assertTrue(Fused.applies(on, w0), "fused on: the float loop");
+        assertFalse(Fused.applies(off, w0), "fused off: ND4J ops");
+        assertFalse(Fused.applies(on, w0.castTo(DataType.DOUBLE)), "double always takes ND4J ops");
+        for (Supplier<Optimizer> make : List.<Supplier<Optimizer>>of(
+                () -> new Adam(0.9, 0.99, 1e-8, 0.01), () -> Adam.adamW(0.8, 0.999, 1e-6, 0.05))) {
+            Param f = Param.trainable("w", Param.Role.WEIGHT, w0.dup()), n = Param.trainable("w", Param.Role.WEIGHT, w0.dup());
+            Optimizer of = make.get(), on4j = make.get();
+            for (int s = 0; s < 3; s++) {
+                INDArray g = org.snnlab.testing.GradCheck.random(new long[]{7, 5}, 20 + s).castTo(DataType.FLOAT);
+                f.grad().assign(g);
+                n.grad().assign(g);
+                of.step(List.of(f), 0.01, on);
+                on4j.step(List.of(n), 0.01, off);
+            }
+            assertArrayEquals(org.snnlab.testing.GradCheck.values(n.value().castTo(DataType.DOUBLE)),
+                    org.snnlab.testing.GradCheck.values(f.value().castTo(DataType.DOUBLE)), 1e-6, of.describe());
         }
     }
 
@@ -176,7 +201,7 @@ class OptimizerTest {
     @Test
     void restoredStateGivesBitIdenticalUpdates() {
         List<Supplier<Optimizer>> makers = List.of(() -> new Adam(0.9, 0.999, 1e-8, 0.01),
-                () -> new AdamW(0.9, 0.999, 1e-8, 0.01), () -> new Sgd(0.9, 0.01, true));
+                () -> Adam.adamW(0.9, 0.999, 1e-8, 0.01), () -> new Sgd(0.9, 0.01, true));
         for (DataType dt : PATHS)
             for (Supplier<Optimizer> make : makers) {
                 Optimizer a = make.get();
@@ -228,7 +253,7 @@ class OptimizerTest {
 
     @Test
     void buffersAreNeverTouched() {
-        for (Optimizer o : new Optimizer[]{new Adam(0.9, 0.999, 1e-8, 0.1), new AdamW(0.9, 0.999, 1e-8, 0.1), new Sgd(0.9, 0.1, false)}) {
+        for (Optimizer o : new Optimizer[]{new Adam(0.9, 0.999, 1e-8, 0.1), Adam.adamW(0.9, 0.999, 1e-8, 0.1), new Sgd(0.9, 0.1, false)}) {
             Param w = param(DataType.FLOAT, 1.0);
             Param buf = Param.buffer("running_mean", Nd4j.createFromArray(5.0f, -3.0f));
             w.grad().assign(1.0);
@@ -244,9 +269,9 @@ class OptimizerTest {
     void hyperParametersAreValidated() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Adam(1.0, 0.999, 1e-8, 0));
         assertTrue(e.getMessage().contains("1.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new AdamW(0.9, -0.1, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> Adam.adamW(0.9, -0.1, 1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 0.999, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new AdamW(0.9, 0.999, 1e-8, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Adam.adamW(0.9, 0.999, 1e-8, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(1.0, 0, false));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.9, -1, false));
         var n = assertThrows(IllegalArgumentException.class, () -> new Sgd(0, 0, true));

@@ -68,6 +68,13 @@ class TrainSpecTest {
         assertEquals(s, back);
         assertEquals(s.toJson(), back.toJson());
         assertEquals(3.0 / 200, s.scheduleStretch());
+        TrainSpec groups = TrainSpec.builder(ModelKind.FC).optimizer(OptimizerSpec.adam()
+                .withLrScale(org.snnlab.core.Param.Role.THRESHOLD, 10).withLrScale(org.snnlab.core.Param.Role.BIAS, 0.5)).build();
+        assertEquals(groups, TrainSpec.fromJson(groups.toJson()));
+        assertTrue(groups.optimizer().create().describe().contains("threshold"), groups.optimizer().create().describe());
+        assertEquals(java.util.Map.entry(org.snnlab.core.Param.Role.THRESHOLD, 10.0), OptimizerSpec.parseScale("threshold=10"));
+        assertMessage("unknown role 'thresh'", () -> OptimizerSpec.parseScale("thresh=10"));
+        assertMessage("--lr-scale needs --optimizer adam or adamw", () -> new OptimizerSpec(OptimizerSpec.Kind.SGD, 0).withLrScale(org.snnlab.core.Param.Role.BIAS, 2));
         TrainSpec conv = TrainSpec.builder(ModelKind.CONV).quantBits(4).encoder(EncoderSpec.parse("rate:0.5")).build();
         assertEquals(conv, TrainSpec.fromJson(conv.toJson()));
         // the id is pinned: a change of the canonical form (which would orphan every sweep folder) must be deliberate

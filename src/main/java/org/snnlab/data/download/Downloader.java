@@ -1,5 +1,7 @@
 package org.snnlab.data.download;
 
+import org.snnlab.util.Hashing;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -121,7 +121,7 @@ public final class Downloader {
     private void download(DatasetInfo d, RemoteFile f, Path target) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + f.name(), ".part");
         try {
-            MessageDigest sha = digest("SHA-256"), md5 = digest("MD5");
+            MessageDigest sha = Hashing.digest("SHA-256"), md5 = Hashing.digest("MD5");
             try {
                 URLConnection c = f.url().toURL().openConnection();
                 c.setConnectTimeout(30_000);
@@ -133,7 +133,7 @@ public final class Downloader {
             } catch (IOException e) {
                 throw new IOException(missing(d, f, "download failed: " + e), e);
             }
-            verify(f, HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest()), Files.size(tmp));
+            verify(f, Hashing.hex(sha.digest()), Hashing.hex(md5.digest()), Files.size(tmp));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -151,13 +151,5 @@ public final class Downloader {
         if (f.md5() != null && !f.md5().equals(md5))
             throw new IOException(f.url() + ": md5 mismatch: expected " + f.md5() + ", got " + md5 + " (" + size + " bytes; not kept)");
         if (f.sha256() == null) log.add(f.name() + ": sha256 " + sha + " (no recorded sha256; verify and record it)");
-    }
-
-    private static MessageDigest digest(String alg) {
-        try {
-            return MessageDigest.getInstance(alg);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

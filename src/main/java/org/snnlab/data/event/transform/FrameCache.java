@@ -3,6 +3,7 @@ package org.snnlab.data.event.transform;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.data.event.EventReader;
+import org.snnlab.util.Hashing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -46,7 +44,7 @@ public final class FrameCache {
     /** The frames of {@code source} after {@code pipeline} (seeded with {@code seed}) and {@code frames}, from the cache when present. */
     public INDArray frames(Path source, EventReader reader, EventTransform pipeline, ToFrames frames, long seed) throws IOException {
         String description = describe(pipeline, frames, seed);
-        String key = sha256((sha256(Files.readAllBytes(source)) + "\n" + description).getBytes(StandardCharsets.UTF_8));
+        String key = Hashing.sha256Hex(Hashing.sha256Hex(Files.readAllBytes(source)) + "\n" + description);
         Path file = dir.resolve(key + EXT);
         if (Files.isRegularFile(file)) {
             INDArray hit = load(file);
@@ -133,14 +131,6 @@ public final class FrameCache {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
