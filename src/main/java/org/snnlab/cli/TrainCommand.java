@@ -9,6 +9,7 @@ import org.snnlab.data.FramesEncoder;
 import org.snnlab.loss.Loss;
 import org.snnlab.loss.Losses;
 import org.snnlab.model.CarSnn;
+import org.snnlab.model.QsnnConv;
 import org.snnlab.model.Models;
 import org.snnlab.model.Sequential;
 import org.snnlab.neuron.LifConfig;
@@ -228,8 +229,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (model.equals("carsnn")) {
             long[] s = train.shape();
             double gain = weightGain != null ? weightGain : dataset.equals("ncars") ? 1.0 : 3.0;
-            return CarSnn.forSensor((int) s[s.length - 2], (int) s[s.length - 1], train.classes(),
-                    threshold != null ? threshold : CarSnn.VTH, gain).build(DataType.FLOAT, rng);
+            return CarSnn.forSensor((int) s[s.length - 2], (int) s[s.length - 1], train.classes())
+                    .withLif(CarSnn.lif(threshold != null ? threshold : CarSnn.VTH)).withWeightGain(gain).build(DataType.FLOAT, rng);
         }
         LifConfig fcLif = LifConfig.of(0.95, threshold != null ? threshold : 1.0);
         return build(model, hidden, train.classes(), fcLif, readout, quantBits, rng);
@@ -239,8 +240,8 @@ public final class TrainCommand implements Callable<Integer> {
                             SplittableRandom rng) {
         return switch (model) {
             case "fc" -> Models.fc(784, hidden, classes, fcLif, readout, DataType.FLOAT, rng);
-            case "conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, quantBits, true, DataType.FLOAT, rng);
-            case "qsnn-conv" -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, quantBits, false, DataType.FLOAT, rng);
+            case "conv" -> QsnnConv.reference(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
+            case "qsnn-conv" -> QsnnConv.paper(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
     }
