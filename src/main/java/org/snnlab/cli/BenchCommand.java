@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
         ComputeOptions compute = ComputeOptions.fromSystem(); // -Dsnnlab.fused/vector/sparse/workspaces
         SplittableRandom rng = new SplittableRandom(0);
         Sequential net = model.equals("fc") ? Models.fcBench(DataType.FLOAT, rng)
-                : Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, 10, DataType.FLOAT, rng);
+                : org.snnlab.model.QsnnConv.reference(10).build(DataType.FLOAT, rng);
         List<Seq> xs = new ArrayList<>();
         List<int[]> ys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -168,8 +168,7 @@ public final class DataBenchCommand implements java.util.concurrent.Callable<Int
     /** Median conv step alone, then with the event pipeline feeding a batch per step (encoded, as the trainer does). */
     private void overlap(EventFileDataset data, Map<String, Object> r) {
         SplittableRandom rng = new SplittableRandom(seed);
-        org.snnlab.model.Sequential net = org.snnlab.model.Models.qsnnConv(org.snnlab.model.Models.QSNN_FMNIST_LIF, 0, 10,
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, rng);
+        org.snnlab.model.Sequential net = org.snnlab.model.QsnnConv.reference(10).build(org.nd4j.linalg.api.buffer.DataType.FLOAT, rng);
         org.snnlab.optim.Adam adam = new org.snnlab.optim.Adam(0.9, 0.999, 1e-8, 0);
         org.snnlab.loss.CrossEntropyCount loss = new org.snnlab.loss.CrossEntropyCount();
         float[] v = new float[batch * 784];

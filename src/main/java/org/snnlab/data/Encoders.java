@@ -27,7 +27,8 @@ public final class Encoders {
                 }
                 case "rate" -> new RateEncoder(p.length > 1 ? Double.parseDouble(p[1]) : 1.0);
                 case "latency" -> LatencyEncoder.linearNormalized(p.length > 1 ? Double.parseDouble(p[1]) : 0.01);
-                case "latency-log" -> new LatencyEncoder(p.length > 1 ? Double.parseDouble(p[1]) : 1.0, 0.01, true, false, true);
+                case "latency-log" -> new LatencyEncoder(p.length > 1 ? Double.parseDouble(p[1]) : 1.0, 0.01,
+                        LatencyEncoder.Code.LOG, LatencyEncoder.Timing.NORMALIZED, LatencyEncoder.BelowThreshold.CLIP);
                 default -> throw new IllegalArgumentException("unknown encoder '" + spec
                         + "' (direct, rate[:gain], latency[:threshold], latency-log[:tau])");
             };

@@ -10,19 +10,22 @@ import java.util.SplittableRandom;
  * (snntorch/spikegen.py): each input fires at most once, brighter inputs earlier. With {@code thr}
  * the threshold and {@code eps = 1e-7}:
  * <pre>
- * logarithmic (linear = false), an RC neuron charging to x:
+ * logarithmic (Code.LOG), an RC neuron charging to x:
  *     t = tau * ln(x' / (x' - thr)),   x' = max(x, thr + eps)
- *     normalize: t *= (T - 1) / (tau * ln((thr + eps) / eps))
- * linear (linear = true):
- *     t = min(tau * (1 - x), tau * (1 - thr)),   tau := T - 1 when normalize
+ *     Timing.NORMALIZED: t *= (T - 1) / (tau * ln((thr + eps) / eps))
+ * linear (Code.LINEAR):
+ *     t = min(tau * (1 - x), tau * (1 - thr)),   tau := T - 1 when Timing.NORMALIZED
  * spike at step round(t) (half to even, as torch.round)
  * </pre>
- * Inputs below the threshold saturate (they fire at the latest time, {@code T - 1} when normalised)
- * unless {@code clip}, which removes their spike, as snnTorch's {@code clip=True}.
+ * Inputs below the threshold either saturate, firing at the latest time ({@code T - 1} when
+ * normalised; {@link BelowThreshold#SATURATE}, snnTorch's default), or do not fire at all
+ * ({@link BelowThreshold#CLIP}, snnTorch's {@code clip=True}). For example
+ * {@code new LatencyEncoder(1.0, 0.01, Code.LOG, Timing.NORMALIZED, BelowThreshold.CLIP)} is the
+ * command line's {@code latency-log}.
  *
  * <p>Where this implementation differs from snnTorch, on purpose:
  * <ul>
- *   <li>logarithmic {@code normalize} divides by the fixed largest time {@code tau ln((thr+eps)/eps)}
+ *   <li>logarithmic normalised timing divides by the fixed largest time {@code tau ln((thr+eps)/eps)}
  *       (snnTorch's earlier code) instead of the batch maximum, so one example's code does not depend
  *       on the other examples in its batch; the two agree whenever some input is below the threshold;</li>
  *   <li>a spike time past {@code T - 1} is dropped for that input only (snnTorch clamps, warns, and
@@ -31,49 +34,63 @@ import java.util.SplittableRandom;
  * </ul>
  * No randomness is used. Output: a time-varying {@code Seq [T*B, ...]} of float 0/1 from one float[].
  *
- * @param tau       time constant (> 0); ignored by linear normalised mode, which uses T - 1
- * @param threshold input threshold in (0, 1)
- * @param normalize scale spike times so the latest possible one is step T - 1
- * @param linear    linear instead of logarithmic code
- * @param clip      inputs below the threshold do not fire at all
+ * @param tau            time constant (> 0); ignored by linear normalised mode, which uses T - 1
+ * @param threshold      input threshold in (0, 1)
+ * @param code           logarithmic (snnTorch's {@code linear=False}) or linear spike times
+ * @param timing         raw times, or normalised so the latest possible one is step T - 1 ({@code normalize=True})
+ * @param belowThreshold what inputs below the threshold do: fire at the latest time, or not at all
  */
-public record LatencyEncoder(double tau, double threshold, boolean normalize, boolean linear, boolean clip) implements Encoder {
+public record LatencyEncoder(double tau, double threshold, Code code, Timing timing, BelowThreshold belowThreshold)
+        implements Encoder {
     /** snnTorch's epsilon that keeps the logarithm finite. */
     public static final double EPSILON = 1e-7;
+
+    /** How the spike time falls with the input: an RC neuron's charging time, or a straight line. */
+    public enum Code { LOG, LINEAR }
+
+    /** Spike times as computed ({@code RAW}), or scaled so the latest possible one is step T - 1. */
+    public enum Timing { RAW, NORMALIZED }
+
+    /** Inputs below the threshold fire at the latest time ({@code SATURATE}) or not at all ({@code CLIP}). */
+    public enum BelowThreshold { SATURATE, CLIP }
 
     public LatencyEncoder {
         if (!(tau > 0) || Double.isInfinite(tau)) throw new IllegalArgumentException("latency tau must be finite and > 0, got " + tau);
         if (!(threshold > 0 && threshold < 1))
             throw new IllegalArgumentException("latency threshold must be in (0, 1), got " + threshold);
-    }
-
-    /** snnTorch's defaults for {@code clip}: sub-threshold inputs fire at the latest time. */
-    public LatencyEncoder(double tau, double threshold, boolean normalize, boolean linear) {
-        this(tau, threshold, normalize, linear, false);
+        java.util.Objects.requireNonNull(code, "code");
+        java.util.Objects.requireNonNull(timing, "timing");
+        java.util.Objects.requireNonNull(belowThreshold, "belowThreshold");
     }
 
     /** The snnTorch tutorial's code: linear, normalised to T steps, clipped, threshold 0.01. */
     public static LatencyEncoder linearNormalized(double threshold) {
-        return new LatencyEncoder(1, threshold, true, true, true);
+        return new LatencyEncoder(1, threshold, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.CLIP);
     }
+
+    private boolean linear() { return code == Code.LINEAR; }
+
+    private boolean normalize() { return timing == Timing.NORMALIZED; }
+
+    private boolean clip() { return belowThreshold == BelowThreshold.CLIP; }
 
     /** Spike step of input {@code x} over {@code steps} steps, or -1 for no spike. */
     public int spikeStep(double x, int steps) {
-        if (Double.isNaN(x) || clip && x < threshold) return -1;
-        double t = linear ? linearTime(Math.min(x, 1), steps) : logTime(x, steps);
+        if (Double.isNaN(x) || clip() && x < threshold) return -1;
+        double t = linear() ? linearTime(Math.min(x, 1), steps) : logTime(x, steps);
         double k = Math.rint(t);
         return k <= steps - 1 ? (int) Math.max(0, k) : -1;
     }
 
     private double linearTime(double x, int steps) {
-        double tc = normalize ? steps - 1 : tau;
+        double tc = normalize() ? steps - 1 : tau;
         return Math.min(tc * (1 - x), tc * (1 - threshold));
     }
 
     private double logTime(double x, int steps) {
         double xc = Math.max(x, threshold + EPSILON);
         double t = tau * Math.log(xc / (xc - threshold));
-        if (normalize) t *= (steps - 1) / (tau * Math.log((threshold + EPSILON) / EPSILON));
+        if (normalize()) t *= (steps - 1) / (tau * Math.log((threshold + EPSILON) / EPSILON));
         return t;
     }
 
@@ -91,7 +108,7 @@ public record LatencyEncoder(double tau, double threshold, boolean normalize, bo
 
     @Override
     public String describe() {
-        return "latency(" + (linear ? "linear" : "log") + ",tau=" + tau + ",threshold=" + threshold
-                + (normalize ? ",normalize" : "") + (clip ? ",clip" : "") + ")";
+        return "latency(" + (linear() ? "linear" : "log") + ",tau=" + tau + ",threshold=" + threshold
+                + (normalize() ? ",normalize" : "") + (clip() ? ",clip" : "") + ")";
     }
 }

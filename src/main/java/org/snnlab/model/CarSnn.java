@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * CarSNN (Viale et al. 2021) as trained by FastSpiker (Rachmad et al. 2024, arXiv 2407.05262; PAPERS.md 1),
+ * CarSNN (Viale et al. 2021) as trained by FastSpiker (Rachmad et al. 2024, arXiv 2407.05262),
  * on 2-polarity event frames {@code [T*B, 2, H, W]}:
  * <pre>  AvgPool(p) -> Conv 2->C 3x3 same -> LIF -> AvgPool2 -> Conv C->C 3x3 same -> LIF -> AvgPool2
  *   -> Flatten -> Dense F->hidden -> LIF -> Dense hidden->classes -> LIF,   no biases,
@@ -67,12 +67,19 @@ public record CarSnn(int height, int width, int firstPool, int channels, int hid
     }
 
     /**
-     * CarSNN for a {@code height x width} sensor: the first pooling is 4 from 64 pixels up, else 2
-     * (a 34x34 emulated sensor gives F = 32*4*4 = 512).
+     * CarSNN for a {@code height x width} sensor with FastSpiker's neuron at {@link #VTH} and the default
+     * initial weights (gain 1): the first pooling is 4 from 64 pixels up, else 2 (a 34x34 emulated
+     * sensor gives F = 32*4*4 = 512). Change the neuron or the gain with {@link #withLif} and
+     * {@link #withWeightGain}.
      */
-    public static CarSnn forSensor(int height, int width, int classes, double vth, double weightGain) {
-        return new CarSnn(height, width, Math.min(height, width) >= 64 ? 4 : 2, 32, 512, classes, lif(vth), weightGain);
+    public static CarSnn forSensor(int height, int width, int classes) {
+        return new CarSnn(height, width, Math.min(height, width) >= 64 ? 4 : 2, 32, 512, classes, lif(VTH), 1.0);
     }
+
+    public CarSnn withLif(LifConfig l) { return new CarSnn(height, width, firstPool, channels, hidden, classes, l, weightGain); }
+    public CarSnn withWeightGain(double g) { return new CarSnn(height, width, firstPool, channels, hidden, classes, lif, g); }
+    public CarSnn withChannels(int c) { return new CarSnn(height, width, firstPool, c, hidden, classes, lif, weightGain); }
+    public CarSnn withHidden(int h) { return new CarSnn(height, width, firstPool, channels, h, classes, lif, weightGain); }
 
     /** Side after the three poolings: {@code floor(floor(floor(n/p)/2)/2)}. */
     static int side(int n, int firstPool) {

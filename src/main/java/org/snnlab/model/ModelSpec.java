@@ -74,9 +74,9 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
         int h = (int) inputShape[inputShape.length - 2], w = (int) inputShape[inputShape.length - 1];
         return switch (kind) {
             case FC -> Models.fc(784, hidden, classes, LifConfig.of(0.95, threshold), readout, DataType.FLOAT, rng);
-            case CONV -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, classes, readout, quantBits, true, DataType.FLOAT, rng);
-            case QSNN_CONV -> Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0.073556, classes, readout, quantBits, false, DataType.FLOAT, rng);
-            case CARSNN -> CarSnn.forSensor(h, w, classes, threshold, weightGain).build(DataType.FLOAT, rng);
+            case CONV -> QsnnConv.reference(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
+            case QSNN_CONV -> QsnnConv.paper(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
+            case CARSNN -> CarSnn.forSensor(h, w, classes).withLif(CarSnn.lif(threshold)).withWeightGain(weightGain).build(DataType.FLOAT, rng);
         };
     }
 }

@@ -71,7 +71,7 @@ public final class Display {
         if (value instanceof BufferedImage img) image(img, "image");
         else if (value instanceof org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) Charts.show(chart);
         else if (value instanceof HtmlTable t) t.show("table");
-        else if (value instanceof tech.tablesaw.api.Table t) HtmlTable.of(t).show(t.name() == null ? "table" : t.name());
+        else if (value instanceof tech.tablesaw.api.Table t) table(t);
         else html("<pre>" + HtmlTable.esc(String.valueOf(value)) + "</pre>", "text");
     }
 
@@ -86,6 +86,15 @@ public final class Display {
     /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
     public static String image(BufferedImage img, String name) {
         return show("image/png", img, name + ".png");
+    }
+
+    /**
+     * Shows a Tablesaw table as an HTML table ({@link HtmlTable#of}: numbers to 4 significant digits,
+     * missing values blank), titled by the table's name; returns the display id or file.
+     */
+    public static String table(tech.tablesaw.api.Table t) {
+        String name = t.name() == null || t.name().isBlank() ? "table" : t.name();
+        return html(HtmlTable.of(t).toHtml(), name);
     }
 
     /** Shows an HTML fragment. */

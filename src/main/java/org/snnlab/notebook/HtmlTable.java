@@ -14,12 +14,12 @@ public final class HtmlTable {
         this.header = List.of(header);
     }
 
-    /** A Tablesaw table as an HtmlTable (tablesaw-core has no HTML writer of its own). */
+    /** A Tablesaw table as an HtmlTable (tablesaw-core has no HTML writer of its own); missing values are blank. */
     public static HtmlTable of(tech.tablesaw.api.Table t) {
         HtmlTable h = new HtmlTable(t.columnNames().toArray(new String[0]));
         for (int r = 0; r < t.rowCount(); r++) {
             Object[] cells = new Object[t.columnCount()];
-            for (int c = 0; c < cells.length; c++) cells[c] = t.column(c).get(r);
+            for (int c = 0; c < cells.length; c++) cells[c] = t.column(c).isMissing(r) ? "" : t.column(c).get(r);
             h.row(cells);
         }
         return h;

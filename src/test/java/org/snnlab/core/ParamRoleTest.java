@@ -49,7 +49,7 @@ class ParamRoleTest {
     void weightRoleIsWhatTheNameRulePicked() {
         SplittableRandom r = new SplittableRandom(2);
         LifConfig learn = Models.QSNN_FMNIST_LIF.withLearnThreshold(true);
-        for (Sequential net : List.of(Models.fc(784, 32, 10, learn, D, r), Models.qsnnConv(learn, 0.1, 10, D, r),
+        for (Sequential net : List.of(Models.fc(784, 32, 10, learn, D, r), org.snnlab.model.QsnnConv.reference(10).withLif(learn).withDropout(0.1).build(D, r),
                 Models.qsnnConv(learn, 0, 10, LifConfig.Output.MEMBRANE, 4, false, D, r), Models.carsnn(16, 16, 2, 0.4, 1, D, r))) {
             List<String> byName = net.params().stream().filter(p -> p.isTrainable() && p.name().endsWith("weight")).map(Param::name).toList();
             List<String> byRole = net.params().stream().filter(p -> p.role() == Param.Role.WEIGHT).map(Param::name).toList();

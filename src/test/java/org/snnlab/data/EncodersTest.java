@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.core.Seq;
+import org.snnlab.data.LatencyEncoder.BelowThreshold;
+import org.snnlab.data.LatencyEncoder.Code;
+import org.snnlab.data.LatencyEncoder.Timing;
 
 import java.util.SplittableRandom;
 
@@ -80,7 +83,8 @@ class EncodersTest {
     @Test
     void latencyMatchesSnnTorchsWorkedExample() {
         // snntorch spikegen.latency(torch.Tensor([0.02, 0.5, 1]), num_steps=5, normalize=True, linear=True)
-        Seq s = new LatencyEncoder(1, 0.01, true, true).encode(Nd4j.create(new float[]{0.02f, 0.5f, 1f}, 1, 3), 5, null);
+        Seq s = new LatencyEncoder(1, 0.01, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.SATURATE)
+                .encode(Nd4j.create(new float[]{0.02f, 0.5f, 1f}, 1, 3), 5, null);
         float[][] want = {{0, 0, 1}, {0, 0, 0}, {0, 1, 0}, {0, 0, 0}, {1, 0, 0}};
         for (int t = 0; t < 5; t++) assertArrayEquals(want[t], s.step(t).dup().data().asFloat(), "step " + t);
     }
@@ -89,8 +93,9 @@ class EncodersTest {
     void latencyBrighterFiresEarlierAtMostOnce() {
         int T = 25;
         for (LatencyEncoder e : new LatencyEncoder[]{LatencyEncoder.linearNormalized(0.01),
-                new LatencyEncoder(1, 0.01, true, true, false), new LatencyEncoder(5, 0.2, true, false, false),
-                new LatencyEncoder(5, 0.2, false, false, true)}) {
+                new LatencyEncoder(1, 0.01, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.SATURATE),
+                new LatencyEncoder(5, 0.2, Code.LOG, Timing.NORMALIZED, BelowThreshold.SATURATE),
+                new LatencyEncoder(5, 0.2, Code.LOG, Timing.RAW, BelowThreshold.CLIP)}) {
             Seq s = e.encode(batch(), T, null);
             int previous = Integer.MAX_VALUE;
             for (int i = 0; i < X.length; i++) {
@@ -110,23 +115,28 @@ class EncodersTest {
                     previous = at;
                 }
             }
-            if (e.normalize()) assertEquals(0, e.spikeStep(1.0, T), e.describe() + ": x = 1 fires at step 0");
+            if (e.timing() == Timing.NORMALIZED) assertEquals(0, e.spikeStep(1.0, T), e.describe() + ": x = 1 fires at step 0");
         }
     }
 
     @Test
     void latencyBelowThresholdFiresLastOrNotAtAllWhenClipped() {
         int T = 10;
-        assertEquals(T - 1, new LatencyEncoder(1, 0.01, true, true, false).spikeStep(0, T));
-        assertEquals(-1, new LatencyEncoder(1, 0.01, true, true, true).spikeStep(0, T));
-        assertEquals(T - 1, new LatencyEncoder(3, 0.1, true, false, false).spikeStep(0.05, T));
-        assertEquals(-1, new LatencyEncoder(3, 0.1, true, false, true).spikeStep(0.05, T));
-        assertEquals(-1, new LatencyEncoder(3, 0.1, false, false, false).spikeStep(0.05, T), "past T-1: dropped");
+        assertEquals(T - 1, new LatencyEncoder(1, 0.01, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.SATURATE).spikeStep(0, T));
+        assertEquals(-1, new LatencyEncoder(1, 0.01, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.CLIP).spikeStep(0, T));
+        assertEquals(T - 1, new LatencyEncoder(3, 0.1, Code.LOG, Timing.NORMALIZED, BelowThreshold.SATURATE).spikeStep(0.05, T));
+        assertEquals(-1, new LatencyEncoder(3, 0.1, Code.LOG, Timing.NORMALIZED, BelowThreshold.CLIP).spikeStep(0.05, T));
+        assertEquals(-1, new LatencyEncoder(3, 0.1, Code.LOG, Timing.RAW, BelowThreshold.SATURATE).spikeStep(0.05, T),
+                "past T-1: dropped");
         // log code, not normalised: t = tau ln(x / (x - thr)) = 5 ln(0.5 / 0.3) = 2.554 -> step 3
-        assertEquals(3, new LatencyEncoder(5, 0.2, false, false, false).spikeStep(0.5, T));
-        assertEquals(0, new LatencyEncoder(1, 0.01, true, true, true).spikeStep(1.7, T), "linear clamps x to 1");
-        assertThrows(IllegalArgumentException.class, () -> new LatencyEncoder(1, 0, true, true));
-        assertThrows(IllegalArgumentException.class, () -> new LatencyEncoder(0, 0.1, true, true));
+        assertEquals(3, new LatencyEncoder(5, 0.2, Code.LOG, Timing.RAW, BelowThreshold.SATURATE).spikeStep(0.5, T));
+        assertEquals(0, new LatencyEncoder(1, 0.01, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.CLIP).spikeStep(1.7, T),
+                "linear clamps x to 1");
+        assertThrows(IllegalArgumentException.class,
+                () -> new LatencyEncoder(1, 0, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.SATURATE));
+        assertThrows(IllegalArgumentException.class,
+                () -> new LatencyEncoder(0, 0.1, Code.LINEAR, Timing.NORMALIZED, BelowThreshold.SATURATE));
+        assertThrows(NullPointerException.class, () -> new LatencyEncoder(1, 0.1, null, Timing.NORMALIZED, BelowThreshold.CLIP));
     }
 
     @Test
@@ -136,7 +146,7 @@ class EncodersTest {
         assertEquals(new RateEncoder(0.5), Encoders.parse(" Rate:0.5 "));
         assertEquals(LatencyEncoder.linearNormalized(0.01), Encoders.parse("latency"));
         assertEquals(LatencyEncoder.linearNormalized(0.2), Encoders.parse("latency:0.2"));
-        assertEquals(new LatencyEncoder(4, 0.01, true, false, true), Encoders.parse("latency-log:4"));
+        assertEquals(new LatencyEncoder(4, 0.01, Code.LOG, Timing.NORMALIZED, BelowThreshold.CLIP), Encoders.parse("latency-log:4"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Encoders.parse("poisson"));
         assertTrue(e.getMessage().contains("poisson") && e.getMessage().contains("rate[:gain]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Encoders.parse("rate:x")).getMessage().contains("'x'"));

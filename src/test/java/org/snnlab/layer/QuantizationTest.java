@@ -4,11 +4,10 @@ import org.snnlab.core.Layer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snnlab.model.Models;
+import org.snnlab.model.QsnnConv;
 import org.snnlab.core.Pass;
 import org.snnlab.model.QuantizedExport;
 import org.snnlab.core.Seq;
-import org.snnlab.neuron.LifConfig;
 import org.snnlab.optim.lr.CosineRestartsLr;
 import org.snnlab.testing.GradCheck;
 
@@ -59,7 +58,7 @@ class QuantizationTest {
 
     @Test
     void exportGivesIntegerLevelsThatRebuildTheQuantizedWeights() {
-        var net = Models.qsnnConv(Models.QSNN_FMNIST_LIF, 0, 10, LifConfig.Output.SPIKES, 4, false, DataType.FLOAT, new SplittableRandom(2));
+        var net = QsnnConv.paper(10).withDropout(0).withQuantBits(4).build(DataType.FLOAT, new SplittableRandom(2));
         var export = QuantizedExport.export(net);
         assertEquals(3, export.size());
         Dense d = (Dense) net.layers().get(9);

@@ -58,7 +58,7 @@ class CarSnnTest {
     void emulatedSensorForwardAndBackwardShapes() {
         int T = 3, B = 2;
         Sequential net = Models.carsnn(34, 34, 10, 0.4, 3.0, DataType.FLOAT, new SplittableRandom(2));
-        assertEquals(32 * 4 * 4, CarSnn.forSensor(34, 34, 10, 0.4, 3.0).flatFeatures(), "pool 2 below 64 pixels: 17 -> 8 -> 4");
+        assertEquals(32 * 4 * 4, CarSnn.forSensor(34, 34, 10).withWeightGain(3.0).flatFeatures(), "pool 2 below 64 pixels: 17 -> 8 -> 4");
         INDArray x = GradCheck.random(new long[]{T * B, 2, 34, 34}, 3).gt(0.6).castTo(DataType.FLOAT); // binary event frames
         Sequential.Trace tr = net.forward(Seq.of(x, T), new Pass(true, new SplittableRandom(4), null));
         assertArrayEquals(new long[]{T * B, 10}, tr.output().data().shape());
@@ -79,8 +79,8 @@ class CarSnnTest {
     void badShapesAreRejectedWithTheValue() {
         var e = assertThrows(IllegalArgumentException.class, () -> new CarSnn(6, 6, 4, 32, 512, 2, CarSnn.lif(0.4), 1));
         assertTrue(e.getMessage().contains("6x6"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CarSnn.forSensor(34, 34, 1, 0.4, 1));
-        assertThrows(IllegalArgumentException.class, () -> CarSnn.forSensor(34, 34, 10, 0.4, 0));
+        assertThrows(IllegalArgumentException.class, () -> CarSnn.forSensor(34, 34, 1));
+        assertThrows(IllegalArgumentException.class, () -> CarSnn.forSensor(34, 34, 10).withWeightGain(0));
     }
 
     /**

@@ -1,0 +1,5 @@
+package org.snnlab.archfixture.gadget;
+
+/** Fixture: a class in a package the floor table does not list. */
+public final class Thing {
+}
