@@ -1,5 +1,6 @@
 package org.snnlab.notebook;
 
+import org.snnlab.train.LayerStat;
 import tech.tablesaw.aggregate.AggregateFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -109,14 +110,14 @@ public final class RunSummaries {
     }
 
     /**
-     * The columns named {@code <metric>.<layer>} (the first dot splits; for {@code weight_change} the
-     * layer is the parameter, e.g. {@code 0_Conv2d.weight}) as rows {@code setting, seed, epoch} (those
+     * The per-layer statistic columns {@code <metric>.<layer>} ({@link LayerStat}: spike rate, dead
+     * fraction, weight change; for {@code weight_change} the layer is the parameter, e.g. {@code 0_Conv2d.weight}) as rows {@code setting, seed, epoch} (those
      * present), {@code metric}, {@code layer}, {@code value}; missing values are left out.
      */
     public static Table perLayer(Table runs) {
         List<String> ids = new ArrayList<>(List.of(keys(runs)));
         if (runs.containsColumn("epoch")) ids.add("epoch");
-        List<String> dotted = runs.columnNames().stream().filter(n -> n.indexOf('.') > 0).toList();
+        List<String> dotted = runs.columnNames().stream().filter(n -> LayerStat.ofColumn(n, 0).isPresent()).toList();
         List<NumericColumn<?>> cols = dotted.stream().<NumericColumn<?>>map(n -> numeric(runs, n)).toList();
         List<Integer> from = new ArrayList<>();
         StringColumn metric = StringColumn.create("metric"), layer = StringColumn.create("layer");
@@ -127,8 +128,9 @@ public final class RunSummaries {
                 NumericColumn<?> c = cols.get(i);
                 if (c.isMissing(r)) continue;
                 from.add(r);
-                metric.append(n.substring(0, n.indexOf('.')));
-                layer.append(n.substring(n.indexOf('.') + 1));
+                LayerStat stat = LayerStat.ofColumn(n, c.getDouble(r)).orElseThrow();
+                metric.append(stat.kind().prefix());
+                layer.append(stat.layer());
                 value.append(c.getDouble(r));
             }
         return inOrder(runs.selectColumns(ids.toArray(String[]::new)), from).addColumns(metric, layer, value).setName("per layer");
