@@ -96,21 +96,37 @@ public final class DataCatalog {
 
     /** The folder holding data set {@code name} under the standard roots ({@link DataRoots#standard()}). */
     public static Path locate(String name) {
-        return entry(name).locator().locate(DataRoots.standard());
+        return locate(name, DataRoots.standard());
+    }
+
+    /** The folder holding data set {@code name} under {@code roots}; IllegalStateException saying what to fetch otherwise. */
+    public static Path locate(String name, DataRoots roots) {
+        return entry(name).locator().locate(roots);
     }
 
     /** Whether the files of data set {@code name} are found under the standard roots. */
     public static boolean available(String name) {
-        return entry(name).locator().find(DataRoots.standard()) != null;
+        return available(name, DataRoots.standard());
+    }
+
+    /** Whether the files of data set {@code name} are found under {@code roots}. */
+    public static boolean available(String name, DataRoots roots) {
+        return entry(name).locator().find(roots) != null;
     }
 
     /**
-     * The first of {@code names} whose files are found (a notebook's "the real recordings, else the
-     * emulated ones"); the last name when none is found, so that loading it says what is missing.
+     * The first of {@code names} whose files are found under the standard roots (a notebook's "the real
+     * recordings, else the emulated ones"); the last name when none is found, so that loading it says
+     * what is missing.
      */
     public static String firstAvailable(String... names) {
+        return firstAvailable(DataRoots.standard(), names);
+    }
+
+    /** {@link #firstAvailable(String...)} under {@code roots}. */
+    public static String firstAvailable(DataRoots roots, String... names) {
         if (names.length == 0) throw new IllegalArgumentException("give at least one data set name");
-        for (String n : names) if (available(n)) return n;
+        for (String n : names) if (available(n, roots)) return n;
         return names[names.length - 1];
     }
 
