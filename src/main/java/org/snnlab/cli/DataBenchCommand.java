@@ -1,17 +1,18 @@
 package org.snnlab.cli;
 
+import org.snnlab.core.Seq;
 import org.snnlab.data.Batch;
 import org.snnlab.data.Batches;
 import org.snnlab.data.Dataset;
 import org.snnlab.data.FashionMnist;
 import org.snnlab.data.FramesEncoder;
 import org.snnlab.data.Prefetcher;
+import org.snnlab.data.Split;
 import org.snnlab.data.event.DvsEmulator;
 import org.snnlab.data.event.EventFileDataset;
 import org.snnlab.data.event.Events;
 import org.snnlab.data.event.NmnistBin;
 import org.snnlab.data.event.transform.ToFrames;
-import org.snnlab.core.Seq;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ public final class DataBenchCommand implements java.util.concurrent.Callable<Int
 
     private Dataset images(Map<String, Object> r) {
         try {
-            Dataset d = FashionMnist.load(FashionMnist.locate(), true);
+            Dataset d = FashionMnist.load(FashionMnist.locate(), Split.TRAIN);
             r.put("events_from", "dvs-emulator on " + d.name());
             return d;
         } catch (IllegalStateException | IOException e) {

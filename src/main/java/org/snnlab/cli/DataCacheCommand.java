@@ -1,7 +1,6 @@
 package org.snnlab.cli;
 
 import org.snnlab.data.DataCache;
-import org.snnlab.data.event.transform.FrameCache;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code snnlab data cache DIR [--clear]}: lists what a cache folder holds, framed event files
- * ({@link FrameCache}, {@code *.frames}: key, shape, transform description) and prepared data sets
- * ({@code *.snnds}, e.g. a sweep's {@code data-cache}: name, shape, examples), with their sizes, as
- * one JSON line; {@code --clear} deletes those entries (nothing else in the folder) and says how many.
+ * {@code snnlab data cache DIR [--clear]}: lists what a cache folder ({@link DataCache}, {@code *.snnds})
+ * holds, framed event files (kind {@code frames}: key, shape, transform description) and prepared data
+ * sets (kind {@code dataset}, e.g. a sweep's {@code data-cache}: name, shape, examples), with their
+ * sizes, as one JSON line; {@code --clear} deletes those entries (nothing else in the folder) and says
+ * how many.
  */
 @Command(name = "cache", mixinStandardHelpOptions = true, description = "List (or --clear) a frame / data-set cache folder (JSON line).")
 public final class DataCacheCommand implements Callable<Integer> {
@@ -31,21 +31,16 @@ public final class DataCacheCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such cache folder: " + dir);
-        FrameCache frames = new FrameCache(dir);
-        DataCache sets = new DataCache(dir);
+        DataCache cache = new DataCache(dir);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dir", dir.toString());
         if (clear) {
-            m.put("cleared", frames.clear() + sets.clear());
+            m.put("cleared", cache.clear());
         } else {
             List<Map<String, Object>> entries = new ArrayList<>();
             long total = 0;
-            for (FrameCache.Entry e : frames.list()) {
-                entries.add(entry("frames", e.file(), e.bytes(), e.shape(), Map.of("key", e.key(), "description", e.description())));
-                total += e.bytes();
-            }
-            for (DataCache.Entry e : sets.list()) {
-                entries.add(entry("dataset", e.file(), e.bytes(), e.shape(), Map.of("name", e.name(), "examples", e.size())));
+            for (DataCache.Entry e : cache.list()) {
+                entries.add(entry(e));
                 total += e.bytes();
             }
             m.put("entries", entries.size());
@@ -54,6 +49,14 @@ public final class DataCacheCommand implements Callable<Integer> {
         }
         System.out.println(Json.compact(m));
         return 0;
+    }
+
+    private static Map<String, Object> entry(DataCache.Entry e) {
+        Map<String, Object> more = e.kind() == DataCache.Kind.DATASET ? Map.of("name", e.name(), "examples", e.size())
+                : e.kind() == DataCache.Kind.FRAMES ? Map.of("key", e.key(), "description", e.description())
+                : Map.of("key", e.key(), "name", e.name());
+        String kind = e.kind() == null ? "unreadable" : e.kind() == DataCache.Kind.DATASET ? "dataset" : "frames";
+        return entry(kind, e.file(), e.bytes(), e.shape(), more);
     }
 
     private static Map<String, Object> entry(String kind, Path file, long bytes, long[] shape, Map<String, Object> more) {

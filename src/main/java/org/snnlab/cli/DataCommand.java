@@ -2,6 +2,7 @@ package org.snnlab.cli;
 
 import org.snnlab.data.Cifar;
 import org.snnlab.data.CifarBin;
+import org.snnlab.data.Split;
 import org.snnlab.data.event.DvsGesture;
 import org.snnlab.data.event.EventFolders;
 import org.snnlab.data.event.EventFormat;
@@ -98,13 +99,13 @@ public final class DataCommand implements Runnable {
         private void folder(Map<String, Object> m) throws IOException {
             for (CifarBin.Layout layout : CifarBin.Layout.values()) {
                 Path dir = Cifar.folder(path, layout);
-                if (!Files.isRegularFile(dir.resolve(Cifar.files(layout, false).get(0)))) continue;
+                if (!Files.isRegularFile(dir.resolve(Cifar.files(layout, Split.TEST).get(0)))) continue;
                 m.put("format", layout == CifarBin.Layout.CIFAR10 ? "cifar-10" : "cifar-100");
-                for (boolean train : new boolean[]{true, false}) {
+                for (Split split : Split.values()) {
                     int n = 0;
-                    for (String f : Cifar.files(layout, train))
+                    for (String f : Cifar.files(layout, split))
                         if (Files.isRegularFile(dir.resolve(f))) n += CifarBin.read(dir.resolve(f), layout).count();
-                    m.put(train ? "train" : "test", n);
+                    m.put(split.label(), n);
                 }
                 return;
             }

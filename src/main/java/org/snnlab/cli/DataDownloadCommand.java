@@ -1,7 +1,8 @@
 package org.snnlab.cli;
 
+import org.snnlab.data.DataCatalog;
+import org.snnlab.data.DataRoots;
 import org.snnlab.data.download.DatasetInfo;
-import org.snnlab.data.download.DatasetRegistry;
 import org.snnlab.data.download.Downloader;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
@@ -10,16 +11,14 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code snnlab data download NAME [--dir data] [--offline]}: makes a registered data set present,
- * offline first. Looks in {@code --dir}, then the standard data roots ({@code -Dsnnlab.data}, {@code ./data},
- * {@code $SNNLAB_DATA}, {@code /usr/share/datasets}); downloads only what none of them holds into
+ * offline first. Looks in {@code --dir}, then the standard data roots ({@link DataRoots}: {@code -Dsnnlab.data},
+ * {@code $SNNLAB_DATA}, {@code ./data}, {@code /usr/share/datasets}, the checkout's {@code data/}); downloads only what none of them holds into
  * {@code <dir>/NAME} (temp file, checksum check, atomic rename) and unpacks archives there. Prints one
  * JSON line (status {@code present} or {@code downloaded}, the folder, notes); when offline or a
  * download fails, one line naming what to fetch, from where and where to put it, exit code 2.
@@ -33,7 +32,7 @@ public final class DataDownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DatasetInfo info = DatasetRegistry.get(name);
+        DatasetInfo info = DataCatalog.download(name);
         Downloader d = downloader(dir, offline);
         Path before = d.locate(info);
         Path at = d.prepare(info);
@@ -47,13 +46,8 @@ public final class DataDownloadCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code dir} first, then the standard roots not equal to it; offline when asked or {@code SNNLAB_OFFLINE=1}. */
+    /** {@code dir} first, then the standard data roots not equal to it; offline when asked or {@code SNNLAB_OFFLINE=1}. */
     static Downloader downloader(Path dir, boolean offline) {
-        Downloader std = Downloader.standard();
-        List<Path> roots = new ArrayList<>();
-        roots.add(dir);
-        for (Path r : std.roots())
-            if (!r.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) roots.add(r);
-        return new Downloader(roots, offline || "1".equals(System.getenv("SNNLAB_OFFLINE")));
+        return new Downloader(DataRoots.standard().withFirst(dir).all(), offline || "1".equals(System.getenv("SNNLAB_OFFLINE")));
     }
 }

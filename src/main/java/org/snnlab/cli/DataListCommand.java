@@ -1,8 +1,8 @@
 package org.snnlab.cli;
 
+import org.snnlab.data.DataCatalog;
 import org.snnlab.data.FashionMnist;
 import org.snnlab.data.download.DatasetInfo;
-import org.snnlab.data.download.DatasetRegistry;
 import org.snnlab.data.download.Downloader;
 import org.snnlab.data.download.RemoteFile;
 import org.snnlab.util.Json;
@@ -30,7 +30,7 @@ public final class DataListCommand implements Callable<Integer> {
     public Integer call() {
         Downloader d = DataDownloadCommand.downloader(dir, true);
         if (!json) System.out.printf(Locale.ROOT, "%-14s %10s  %-8s %s%n", "name", "size", "present", "licence | where");
-        for (DatasetInfo info : DatasetRegistry.all()) {
+        for (DatasetInfo info : DataCatalog.downloads()) {
             Map<String, Object> m = row(d, info);
             if (json) System.out.println(Json.compact(m));
             else System.out.printf(Locale.ROOT, "%-14s %10s  %-8s %s | %s%n", m.get("name"), m.get("size"), m.get("present"),

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an SNN (last stdout line: JSON).")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist | nfashion-emulated | ncars") String dataset;
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "a data catalog name: images (fashion-mnist, mnist) for fc / conv / qsnn-conv,"
+            + " event frames (nfashion-emulated, nmnist-emulated, ncars, n-mnist, dvs-gesture, ...) for carsnn; snnlab data list shows them") String dataset;
     @Option(names = "--data-dir", description = "folder with the IDX files, or NCARS' train|test folders (default: searched / data/ncars)") Path dataDir;
     @Option(names = "--model", description = "fc | conv | qsnn-conv | carsnn (required unless --spec)") String model;
     @Option(names = "--epochs", defaultValue = "1") int epochs;

@@ -1,7 +1,5 @@
 package org.snnlab.data;
 
-import org.snnlab.data.download.DatasetRegistry;
-import org.snnlab.data.download.Downloader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,31 +32,31 @@ public final class Cifar {
     private Cifar() { }
 
     /** The record files of a split, in reading order. */
-    public static List<String> files(CifarBin.Layout layout, boolean train) {
-        if (layout == CifarBin.Layout.CIFAR100) return List.of(train ? "train.bin" : "test.bin");
-        if (!train) return List.of("test_batch.bin");
+    public static List<String> files(CifarBin.Layout layout, Split split) {
+        if (layout == CifarBin.Layout.CIFAR100) return List.of(split == Split.TRAIN ? "train.bin" : "test.bin");
+        if (split == Split.TEST) return List.of("test_batch.bin");
         List<String> f = new ArrayList<>();
         for (int i = 1; i <= 5; i++) f.add("data_batch_" + i + ".bin");
         return f;
     }
 
     /** Loads a CIFAR-10 split from {@code dir} (the {@code .bin} folder or its parent). */
-    public static InMemoryDataset load10(Path dir, boolean train) throws IOException {
-        return load(dir, CifarBin.Layout.CIFAR10, train, Labels.FINE);
+    public static InMemoryDataset load10(Path dir, Split split) throws IOException {
+        return load(dir, CifarBin.Layout.CIFAR10, split, Labels.FINE);
     }
 
     /** Loads a CIFAR-100 split from {@code dir}, classed by fine (100) or coarse (20) labels. */
-    public static InMemoryDataset load100(Path dir, boolean train, Labels labels) throws IOException {
-        return load(dir, CifarBin.Layout.CIFAR100, train, labels);
+    public static InMemoryDataset load100(Path dir, Split split, Labels labels) throws IOException {
+        return load(dir, CifarBin.Layout.CIFAR100, split, labels);
     }
 
-    private static InMemoryDataset load(Path dir, CifarBin.Layout layout, boolean train, Labels which) throws IOException {
+    private static InMemoryDataset load(Path dir, CifarBin.Layout layout, Split split, Labels which) throws IOException {
         Path folder = folder(dir, layout);
         List<Path> paths = new ArrayList<>();
-        for (String f : files(layout, train)) {
+        for (String f : files(layout, split)) {
             Path p = folder.resolve(f);
             if (!Files.isRegularFile(p))
-                throw new IOException(folder + ": missing " + f + " (expected " + files(layout, train) + " from "
+                throw new IOException(folder + ": missing " + f + " (expected " + files(layout, split) + " from "
                         + (layout == CifarBin.Layout.CIFAR10 ? "cifar-10-binary.tar.gz" : "cifar-100-binary.tar.gz") + ")");
             paths.add(p);
         }
@@ -80,38 +78,24 @@ public final class Cifar {
         }
         int classes = which == Labels.COARSE ? CifarBin.COARSE_CLASSES : layout.classes();
         String name = (layout == CifarBin.Layout.CIFAR10 ? "cifar-10" : "cifar-100-" + which.name().toLowerCase())
-                + (train ? "-train" : "-test");
+                + "-" + split.label();
         return new InMemoryDataset(name, new long[]{3, CifarBin.SIDE, CifarBin.SIDE}, classes, f, labels,
                 FashionMnist.sha256(paths.toArray(new Path[0])));
     }
 
     /** {@code dir} itself when it holds the record files, else {@code dir/cifar-10-batches-bin} (or {@code cifar-100-binary}). */
     public static Path folder(Path dir, CifarBin.Layout layout) {
-        String first = files(layout, false).get(0);
+        String first = files(layout, Split.TEST).get(0);
         if (Files.isRegularFile(dir.resolve(first))) return dir;
         Path inner = dir.resolve(layout == CifarBin.Layout.CIFAR10 ? FOLDER_10 : FOLDER_100);
         return Files.isDirectory(inner) ? inner : dir;
     }
 
-    /**
-     * The first {@code <root>/cifar-10} (or {@code cifar-100}) folder of the standard data roots
-     * ({@link Downloader#standard()}) that holds the unpacked record files.
-     *
-     * @throws IllegalStateException naming the archive, its URL and where to put it, when none does
-     */
-    public static Path locate(CifarBin.Layout layout) {
-        String name = layout == CifarBin.Layout.CIFAR10 ? "cifar-10" : "cifar-100";
-        Downloader d = Downloader.standard();
-        List<Path> tried = new ArrayList<>();
-        for (Path root : d.roots()) {
-            Path dir = root.resolve(name);
-            tried.add(dir);
-            Path folder = folder(dir, layout);
-            if (files(layout, true).stream().allMatch(f -> Files.isRegularFile(folder.resolve(f)))
-                    && Files.isRegularFile(folder.resolve(files(layout, false).get(0)))) return dir;
-        }
-        var file = DatasetRegistry.get(name).files().get(0);
-        throw new IllegalStateException(name + " not found in " + tried + ": run `bin/snnlab data download " + name
-                + "` (fetches and unpacks " + file.url() + "), or download it yourself and unpack it into " + tried.get(0) + "/");
+    /** Whether {@code dir} (the {@code .bin} folder or its parent) holds every record file of both splits. */
+    public static boolean isComplete(Path dir, CifarBin.Layout layout) {
+        Path folder = folder(dir, layout);
+        for (Split s : Split.values())
+            for (String f : files(layout, s)) if (!Files.isRegularFile(folder.resolve(f))) return false;
+        return true;
     }
 }

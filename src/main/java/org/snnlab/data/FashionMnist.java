@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017; MIT licence, (c) Zalando SE): 60,000 training and
- * 10,000 test greyscale images of 28x28 in 10 classes, read from the IDX files. Looked for offline
- * first: {@code -Dsnnlab.data}, {@code $SNNLAB_DATA}, {@code ./data}, then Debian's
- * {@code dataset-fashion-mnist} package in {@code /usr/share/datasets/fashion-mnist}; when none holds
+ * 10,000 test greyscale images of 28x28 in 10 classes, read from the IDX files. Looked for offline,
+ * as {@code fashion-mnist} under the data roots of {@link DataRoots} in their order ({@code -Dsnnlab.data},
+ * {@code $SNNLAB_DATA}, {@code ./data}, Debian's {@code dataset-fashion-mnist} package in
+ * {@code /usr/share/datasets/fashion-mnist}, then the snnlab checkout's {@code data/}); when none holds
  * the full data, the subset bundled with snnlab in {@code data/fashion-mnist-subset} (see
  * {@link FashionMnistSubset}; a line on stderr says so, and the data set's name says {@code subset}).
  */
@@ -20,6 +21,8 @@ public final class FashionMnist {
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** Where the files are published (folder {@code data/fashion} of the repository). */
     public static final String SOURCE = "https://github.com/zalandoresearch/fashion-mnist";
+    /** The data set's folder name under a data root. */
+    public static final String FOLDER = "fashion-mnist";
 
     private FashionMnist() { }
 
@@ -30,18 +33,12 @@ public final class FashionMnist {
     }
 
     /**
-     * Folders searched, in order: {@code <-Dsnnlab.data>/fashion-mnist}, {@code $SNNLAB_DATA/fashion-mnist},
-     * {@code ./data/fashion-mnist}, {@code /usr/share/datasets/fashion-mnist} (Debian).
+     * Folders searched first for a full copy, in order: {@code fashion-mnist} under the local data
+     * roots of {@link DataRoots#standard()} ({@code -Dsnnlab.data}, {@code $SNNLAB_DATA}, {@code ./data},
+     * then Debian's {@code /usr/share/datasets}); {@link #locate()} then tries the installation roots.
      */
     public static List<Path> candidates() {
-        List<Path> c = new ArrayList<>();
-        String prop = System.getProperty("snnlab.data");
-        if (prop != null) c.add(Path.of(prop, "fashion-mnist"));
-        String env = System.getenv("SNNLAB_DATA");
-        if (env != null) c.add(Path.of(env, "fashion-mnist"));
-        c.add(Path.of("data", "fashion-mnist"));
-        c.add(Path.of("/usr/share/datasets/fashion-mnist"));
-        return c;
+        return DataRoots.standard().localFolders(FOLDER);
     }
 
     /** The four IDX files of the data set (each may also end in {@code .gz}). */
@@ -53,48 +50,41 @@ public final class FashionMnist {
 
     /**
      * Folders searched for the bundled subset when no full copy is found: {@code fashion-mnist-subset}
-     * under {@code -Dsnnlab.data}, {@code $SNNLAB_DATA}, {@code ./data}, {@code ../data} (a notebook's
-     * working folder), {@code $SNNLAB_ROOT/data} and the snnlab checkout the classes were loaded from.
+     * under every root of {@link DataRoots#standard()}, in order (its installation roots include
+     * {@code ../data}, a notebook's working folder, {@code $SNNLAB_ROOT/data} and the snnlab checkout
+     * the classes were loaded from).
      */
     public static List<Path> subsetCandidates() {
-        List<Path> roots = new ArrayList<>();
-        String prop = System.getProperty("snnlab.data"), env = System.getenv("SNNLAB_DATA"), root = System.getenv("SNNLAB_ROOT");
-        if (prop != null) roots.add(Path.of(prop));
-        if (env != null) roots.add(Path.of(env));
-        roots.add(Path.of("data"));
-        roots.add(Path.of("..", "data"));
-        if (root != null) roots.add(Path.of(root, "data"));
-        Path checkout = checkout();
-        if (checkout != null) roots.add(checkout.resolve("data"));
-        List<Path> c = new ArrayList<>();
-        for (Path r : roots) {
-            Path p = r.resolve(FashionMnistSubset.FOLDER);
-            if (c.stream().noneMatch(q -> q.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize()))) c.add(p);
-        }
-        return c;
+        return DataRoots.standard().folders(FashionMnistSubset.FOLDER);
     }
 
-    /** The snnlab checkout holding these classes ({@code <root>/target/classes} or {@code <root>/target/*.jar}), or null. */
-    private static Path checkout() {
-        try {
-            Path p = Path.of(FashionMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path q = p; q != null; q = q.getParent())
-                if (q.getFileName() != null && q.getFileName().toString().equals("target")) return q.getParent();
-        } catch (Exception e) {
-            // no code source (e.g. a custom class loader): not an error, just one place fewer to look
-        }
-        return null;
+    /** {@link #locate(DataRoots)} over the standard roots. */
+    public static Path locate() {
+        return locate(DataRoots.standard());
     }
 
     /**
-     * The first of {@link #candidates()} holding all four IDX files (raw or {@code .gz}); else the
-     * first of {@link #subsetCandidates()} that does (saying so on stderr).
+     * The first {@code <root>/fashion-mnist} of {@code roots} (every root, in order) holding all four
+     * IDX files (raw or {@code .gz}); else the first {@code <root>/fashion-mnist-subset} that does
+     * (saying so on stderr).
      *
      * @throws IllegalStateException with one message naming what to fetch, where to put it and the
      *                               Debian package, when no candidate folder has them
      */
-    public static Path locate() {
-        return locate(candidates(), subsetCandidates());
+    public static Path locate(DataRoots roots) {
+        return locate(roots.folders(FOLDER), roots.folders(FashionMnistSubset.FOLDER));
+    }
+
+    /** What {@link #locate(DataRoots)} finds, without a word on stderr, or null where it would fail. */
+    public static Path find(DataRoots roots) {
+        for (Path p : roots.folders(FOLDER)) if (complete(p)) return p;
+        for (Path p : roots.folders(FashionMnistSubset.FOLDER)) if (complete(p)) return p;
+        return null;
+    }
+
+    /** Whether {@code dir} holds all four IDX files (raw or {@code .gz}). */
+    public static boolean isComplete(Path dir) {
+        return complete(dir);
     }
 
     static Path locate(List<Path> candidates) {
@@ -126,27 +116,35 @@ public final class FashionMnist {
     }
 
     /**
-     * Loads the training ({@code train}: 60,000 images from {@code train-*}) or test split (10,000
+     * Loads the training ({@link Split#TRAIN}: 60,000 images from {@code train-*}) or test split (10,000
      * from {@code t10k-*}) from {@code dir}, raw or gzipped. Pixels become {@code x = byte / 255} in
      * [0, 1], shape {@code [1, 28, 28]}; the checksum is the sha256 of the images file's bytes followed
      * by the labels file's bytes (as stored, i.e. compressed when gzipped). The name is
      * {@code fashion-mnist-train} / {@code -test}, or {@code fashion-mnist-subset-train} / {@code -test}
      * for a folder made by {@link FashionMnistSubset}.
      */
-    public static InMemoryDataset load(Path dir, boolean train) throws IOException {
-        String prefix = train ? "train" : "t10k";
+    public static InMemoryDataset load(Path dir, Split split) throws IOException {
+        String name = (FashionMnistSubset.isSubset(dir) ? "fashion-mnist-subset-" : "fashion-mnist-") + split.label();
+        return loadIdx(dir, split, name, CLASSES.size());
+    }
+
+    /**
+     * The images and labels of an MNIST-layout folder ({@code train-*} / {@code t10k-*} IDX files, raw or
+     * gzipped) as {@code x = byte / 255}, shape {@code [1, rows, cols]}, checksum the sha256 of the images
+     * file's bytes followed by the labels file's bytes.
+     */
+    static InMemoryDataset loadIdx(Path dir, Split split, String name, int classes) throws IOException {
+        String prefix = split == Split.TRAIN ? "train" : "t10k";
         Path img = file(dir, prefix + "-images-idx3-ubyte"), lab = file(dir, prefix + "-labels-idx1-ubyte");
         if (img == null || lab == null)
             throw new IOException(dir + ": missing " + prefix + "-images-idx3-ubyte(.gz) or " + prefix + "-labels-idx1-ubyte(.gz)");
         Idx.Images images = Idx.readImages(img);
-        int[] labels = Idx.readLabels(lab, CLASSES.size());
+        int[] labels = Idx.readLabels(lab, classes);
         if (labels.length != images.count())
             throw new IOException(lab + ": " + labels.length + " labels for " + images.count() + " images in " + img);
         float[] f = new float[images.pixels().length];
         for (int i = 0; i < f.length; i++) f[i] = (images.pixels()[i] & 0xFF) / 255f;
-        String name = (FashionMnistSubset.isSubset(dir) ? "fashion-mnist-subset-" : "fashion-mnist-") + (train ? "train" : "test");
-        return new InMemoryDataset(name,
-                new long[]{1, images.rows(), images.cols()}, CLASSES.size(), f, labels, sha256(img, lab));
+        return new InMemoryDataset(name, new long[]{1, images.rows(), images.cols()}, classes, f, labels, sha256(img, lab));
     }
 
     static Path file(Path dir, String base) {

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * @param kind       the network
  * @param hidden     fc: hidden neurons (>= 1)
  * @param threshold  fc and carsnn: firing threshold Vth (> 0; fc 1.0, carsnn 0.4 by default)
- * @param weightGain carsnn: initial weights x this (> 0; 3 on emulated events, 1 on NCARS by default)
+ * @param weightGain carsnn: initial weights x this (> 0; 3 on emulated events, 1 on real recordings by default)
  * @param quantBits  conv and qsnn-conv: k-bit quantization-aware weights, 0 = full precision, else 2..16
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,13 +43,14 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
 
     /**
      * The kind with its default options; {@code eventSource} is the data set's name (carsnn's initial
-     * weight gain is 1 on NCARS, 3 on emulated events).
+     * weight gain is 3 on emulated events, whose sparse frames need it to fire, and 1 on real recordings
+     * such as NCARS).
      */
     public static ModelSpec defaults(ModelKind kind, String eventSource) {
         return switch (kind) {
             case FC -> new ModelSpec(kind, 1000, 1.0, null, 0);
             case CONV, QSNN_CONV -> new ModelSpec(kind, null, null, null, 0);
-            case CARSNN -> new ModelSpec(kind, null, CarSnn.VTH, "ncars".equals(eventSource) ? 1.0 : 3.0, 0);
+            case CARSNN -> new ModelSpec(kind, null, CarSnn.VTH, eventSource != null && eventSource.contains("emulated") ? 3.0 : 1.0, 0);
         };
     }
 

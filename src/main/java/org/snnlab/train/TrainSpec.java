@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.snnlab.core.ComputeOptions;
+import org.snnlab.data.DataCatalog;
 import org.snnlab.data.EncoderSpec;
 import org.snnlab.loss.LossSpec;
 import org.snnlab.model.ModelKind;
@@ -14,6 +15,8 @@ import org.snnlab.optim.lr.LrSchedules;
 import org.snnlab.train.energy.EnergyMeters;
 import org.snnlab.util.Hashing;
 import org.snnlab.util.Json;
+
+import java.util.Arrays;
 
 /**
  * One training recipe, every choice resolved: what {@code snnlab train}, every sweep trial and the
@@ -58,6 +61,10 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         if (events != model.kind().takesEvents())
             throw new IllegalArgumentException(events ? "--dataset " + data.name() + " holds event frames: use --model carsnn"
                     : "--model " + model.kind() + " needs event frames: --dataset nfashion-emulated or ncars");
+        long[] shape = DataCatalog.entry(data.name()).shape();
+        if (!events && !Arrays.equals(shape, IMAGE_28))
+            throw new IllegalArgumentException("--model " + model.kind() + " takes 28x28 grey images (" + imageSets() + "), not --dataset "
+                    + data.name() + " of shape " + Arrays.toString(shape));
         if (events && encoder.kind() != EncoderSpec.Kind.FRAMES)
             throw new IllegalArgumentException("--dataset " + data.name() + " is fed frame by frame: --encoder must be frames (or omitted), got '" + encoder + "'");
         if (!events && encoder.kind() == EncoderSpec.Kind.FRAMES)
@@ -65,6 +72,14 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         if (model.kind() == ModelKind.CARSNN && loss.create().readsMembrane())
             throw new IllegalArgumentException("--model carsnn emits spikes: use a spike loss (mse-rate, mse-count, ce-count), got " + loss);
         schedule.create(lr, 1, scheduleStretch, epochs);
+    }
+
+    /** The one example shape the image models take: {@code [1, 28, 28]}. */
+    private static final long[] IMAGE_28 = {1, 28, 28};
+
+    private static String imageSets() {
+        return String.join(", ", DataCatalog.NAMES.stream().filter(n -> !DataCatalog.isEvents(n)
+                && Arrays.equals(DataCatalog.entry(n).shape(), IMAGE_28)).toList());
     }
 
     /** A builder for {@code kind} with every default of the kind. */

@@ -1,13 +1,12 @@
 package org.snnlab.cli;
 
-import org.snnlab.data.DataCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snnlab.data.DataCache;
 import org.snnlab.data.InMemoryDataset;
 import org.snnlab.data.event.DvsEmulator;
 import org.snnlab.data.event.NmnistBin;
-import org.snnlab.data.event.transform.FrameCache;
 import org.snnlab.data.event.transform.ToFrames;
 import org.snnlab.data.event.transform.Transforms;
 import org.snnlab.util.Json;
@@ -29,7 +28,7 @@ class DataCacheCommandTest {
         for (int i = 300; i < 500; i++) img[i] = 0.9f;
         Path src = tmp.resolve("s.bin");
         NmnistBin.write(src, DvsEmulator.nmnistLike().emulate(img, 28, 28, 3));
-        new FrameCache(cache).frames(src, NmnistBin::read, Transforms.denoise(5000), new ToFrames(ToFrames.Mode.BINS, 4, false), 1);
+        new DataCache(cache).frames(src, NmnistBin::read, Transforms.denoise(5000), new ToFrames(ToFrames.Mode.BINS, 4, false), 1);
         new DataCache(cache).get("k", () -> new InMemoryDataset("tiny", new long[]{2, 3}, 2,
                 new float[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, new int[]{0, 1}, "c"));
         Path other = Files.writeString(cache.resolve("notes.txt"), "keep me");

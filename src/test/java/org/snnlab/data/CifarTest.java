@@ -65,7 +65,7 @@ class CifarTest {
         for (int k = 0; k < 5; k++) CifarBin.write(bins.resolve("data_batch_" + (k + 1) + ".bin"), parts[k] = records(CifarBin.Layout.CIFAR10, 3, k));
         CifarBin.Records test = records(CifarBin.Layout.CIFAR10, 4, 99);
         CifarBin.write(bins.resolve("test_batch.bin"), test);
-        InMemoryDataset train = Cifar.load10(dir.resolve("cifar-10"), true);
+        InMemoryDataset train = Cifar.load10(dir.resolve("cifar-10"), Split.TRAIN);
         assertEquals(15, train.size());
         assertArrayEquals(new long[]{3, 32, 32}, train.shape());
         assertEquals(10, train.classes());
@@ -77,12 +77,12 @@ class CifarTest {
         assertEquals(r.pixel(1, 0, 0, 0) / 255f, f[0], 0, "red plane first");
         assertEquals(r.pixel(1, 1, 5, 7) / 255f, f[1024 + 5 * 32 + 7], 0, "green, row 5, column 7");
         assertEquals(r.pixel(1, 2, 31, 31) / 255f, f[3071], 0, "blue last");
-        InMemoryDataset t = Cifar.load10(bins, false);
+        InMemoryDataset t = Cifar.load10(bins, Split.TEST);
         assertEquals(4, t.size());
         assertEquals(FashionMnist.sha256(bins.resolve("test_batch.bin")), t.checksum());
         assertNotEquals(train.checksum(), t.checksum());
         Files.delete(bins.resolve("data_batch_4.bin"));
-        IOException e = assertThrows(IOException.class, () -> Cifar.load10(bins, true));
+        IOException e = assertThrows(IOException.class, () -> Cifar.load10(bins, Split.TRAIN));
         assertTrue(e.getMessage().contains("missing data_batch_4.bin"), e.getMessage());
     }
 
@@ -92,7 +92,7 @@ class CifarTest {
         CifarBin.Records r = records(CifarBin.Layout.CIFAR100, 30, 5);
         CifarBin.write(bins.resolve("train.bin"), r);
         CifarBin.write(bins.resolve("test.bin"), records(CifarBin.Layout.CIFAR100, 2, 6));
-        InMemoryDataset fine = Cifar.load100(dir, true, Cifar.Labels.FINE), coarse = Cifar.load100(dir, true, Cifar.Labels.COARSE);
+        InMemoryDataset fine = Cifar.load100(dir, Split.TRAIN, Cifar.Labels.FINE), coarse = Cifar.load100(dir, Split.TRAIN, Cifar.Labels.COARSE);
         assertEquals(100, fine.classes());
         assertEquals(20, coarse.classes());
         assertEquals("cifar-100-coarse-train", coarse.name());
@@ -105,7 +105,7 @@ class CifarTest {
         coarse.copyFeatures(29, b, 0);
         assertArrayEquals(a, b);
         assertEquals(r.pixel(29, 2, 10, 3) / 255f, a[2048 + 323], 0);
-        assertEquals(2, Cifar.load100(bins, false, Cifar.Labels.FINE).size());
+        assertEquals(2, Cifar.load100(bins, Split.TEST, Cifar.Labels.FINE).size());
     }
 
     @Test

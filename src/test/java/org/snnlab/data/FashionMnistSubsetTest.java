@@ -53,13 +53,13 @@ class FashionMnistSubsetTest {
         full(src, "train", 40, 0);
         full(src, "t10k", 20, 3);
         FashionMnistSubset.Made m = FashionMnistSubset.make(src, out, 25, 7, "test");
-        InMemoryDataset train = FashionMnist.load(out, true), test = FashionMnist.load(out, false);
+        InMemoryDataset train = FashionMnist.load(out, Split.TRAIN), test = FashionMnist.load(out, Split.TEST);
         assertEquals(25, train.size());
         assertEquals(7, test.size());
-        assertPrefix(FashionMnist.load(src, true), train);
-        assertPrefix(FashionMnist.load(src, false), test);
+        assertPrefix(FashionMnist.load(src, Split.TRAIN), train);
+        assertPrefix(FashionMnist.load(src, Split.TEST), test);
         assertEquals("fashion-mnist-subset-train", train.name());
-        assertEquals("fashion-mnist-train", FashionMnist.load(src, true).name());
+        assertEquals("fashion-mnist-train", FashionMnist.load(src, Split.TRAIN).name());
         assertTrue(FashionMnistSubset.isSubset(out));
         assertTrue(Files.readString(out.resolve("LICENSE")).contains("Copyright (c) 2017 Zalando SE"));
         String prov = Files.readString(out.resolve("PROVENANCE.md"));
@@ -112,7 +112,7 @@ class FashionMnistSubsetTest {
         }
         assertTrue(prov.contains("dataset-fashion-mnist"), prov);
         assertTrue(Files.readString(BUNDLED.resolve("LICENSE")).contains("MIT"));
-        InMemoryDataset train = FashionMnist.load(BUNDLED, true), test = FashionMnist.load(BUNDLED, false);
+        InMemoryDataset train = FashionMnist.load(BUNDLED, Split.TRAIN), test = FashionMnist.load(BUNDLED, Split.TEST);
         assertEquals(FashionMnistSubset.TRAIN, train.size());
         assertEquals(FashionMnistSubset.TEST, test.size());
         assertTrue(train.size() >= 10_000 && test.size() >= 5_000, "enough for the notebooks' default scale");
@@ -122,8 +122,8 @@ class FashionMnistSubsetTest {
         assertTrue(bytes < 10_000_000, bytes + " bytes bundled");
         Path debian = FashionMnistTest.DEBIAN;
         Assumptions.assumeTrue(Files.isRegularFile(debian.resolve("train-images-idx3-ubyte.gz")), "no Debian dataset-fashion-mnist");
-        assertPrefix(FashionMnist.load(debian, true), train);
-        assertPrefix(FashionMnist.load(debian, false), test);
+        assertPrefix(FashionMnist.load(debian, Split.TRAIN), train);
+        assertPrefix(FashionMnist.load(debian, Split.TEST), test);
         assertFalse(FashionMnistSubset.isSubset(debian));
     }
 }

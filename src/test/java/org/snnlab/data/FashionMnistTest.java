@@ -38,7 +38,7 @@ class FashionMnistTest {
     void loadsFixturesRawAndGzipScaledToUnitRange() throws IOException {
         fixture(dir, "train", 20, true);
         fixture(dir, "t10k", 7, false);
-        InMemoryDataset train = FashionMnist.load(dir, true), test = FashionMnist.load(dir, false);
+        InMemoryDataset train = FashionMnist.load(dir, Split.TRAIN), test = FashionMnist.load(dir, Split.TEST);
         assertEquals(20, train.size());
         assertEquals(7, test.size());
         assertArrayEquals(new long[]{1, 28, 28}, train.shape());
@@ -83,7 +83,7 @@ class FashionMnistTest {
     void realDebianFiles() throws IOException {
         Assumptions.assumeTrue(Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
                 "Debian's dataset-fashion-mnist is not installed in " + DEBIAN);
-        InMemoryDataset train = FashionMnist.load(DEBIAN, true), test = FashionMnist.load(DEBIAN, false);
+        InMemoryDataset train = FashionMnist.load(DEBIAN, Split.TRAIN), test = FashionMnist.load(DEBIAN, Split.TEST);
         assertEquals(60000, train.size());
         assertEquals(10000, test.size());
         assertArrayEquals(new long[]{1, 28, 28}, train.shape());

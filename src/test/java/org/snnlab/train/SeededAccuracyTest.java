@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.snnlab.data.Dataset;
 import org.snnlab.data.DirectEncoder;
 import org.snnlab.data.FashionMnist;
+import org.snnlab.data.Split;
 import org.snnlab.loss.CrossEntropyMembrane;
 import org.snnlab.model.Models;
 import org.snnlab.neuron.LifConfig;
@@ -45,7 +46,7 @@ class SeededAccuracyTest {
             Assumptions.abort(e.getMessage());
             return;
         }
-        Dataset train = FashionMnist.load(dir, true).limit(8000), test = FashionMnist.load(dir, false).limit(2000);
+        Dataset train = FashionMnist.load(dir, Split.TRAIN).limit(8000), test = FashionMnist.load(dir, Split.TEST).limit(2000);
         TrainResult a = run(tmp.resolve("a"), train, test), b = run(tmp.resolve("b"), train, test);
         double acc = a.last().testAcc();
         System.out.printf("seeded fc accuracy %.4f%n", acc);

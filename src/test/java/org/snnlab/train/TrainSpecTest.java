@@ -89,6 +89,7 @@ class TrainSpecTest {
         assertMessage("--quant-bits must be 0 or 2..16", () -> TrainSpec.builder(ModelKind.FC).quantBits(4).build());
         assertMessage("--quant-bits must be 0 or 2..16", () -> TrainSpec.builder(ModelKind.CONV).quantBits(1).build());
         assertMessage("holds event frames: use --model carsnn", () -> TrainSpec.builder(ModelKind.FC).dataset("ncars").build());
+        assertMessage("takes 28x28 grey images (fashion-mnist, mnist", () -> TrainSpec.builder(ModelKind.FC).dataset("cifar-10").build());
         assertMessage("needs event frames", () -> TrainSpec.builder(ModelKind.CARSNN).dataset("fashion-mnist").build());
         assertMessage("emits spikes: use a spike loss", () -> TrainSpec.builder(ModelKind.CARSNN).loss(LossSpec.parse("ce-mem")).build());
         assertMessage("--encoder must be frames", () -> TrainSpec.builder(ModelKind.CARSNN).encoder(EncoderSpec.parse("rate")).build());

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Offline-first data set files. {@link #locate} looks for a folder holding every file of a data set in
- * the search roots, in order ({@code -Dsnnlab.data}, {@code ./data}, {@code $SNNLAB_DATA},
- * {@code /usr/share/datasets} for {@link #standard()}). {@link #fetch} downloads what is missing into the
+ * the search roots, in order (the CLI gives its {@code --dir}, then the data roots of
+ * {@link org.snnlab.data.DataRoots#standard()}). {@link #fetch} downloads what is missing into the
  * first root: to a temp file beside the target, verified (sha256 when known, else md5 when known),
  * then renamed atomically, so a half-written file is never taken for a whole one. Offline, or for a
  * manual source, it fails with ONE line naming what to fetch, from where, and where to put it.
@@ -38,18 +38,6 @@ public final class Downloader {
         if (roots == null || roots.isEmpty()) throw new IllegalArgumentException("need at least one data root");
         this.roots = List.copyOf(roots);
         this.offline = offline;
-    }
-
-    /** The standard roots; offline when {@code SNNLAB_OFFLINE=1}. */
-    public static Downloader standard() {
-        List<Path> r = new ArrayList<>();
-        String prop = System.getProperty("snnlab.data");
-        if (prop != null) r.add(Path.of(prop));
-        r.add(Path.of("data"));
-        String env = System.getenv("SNNLAB_DATA");
-        if (env != null) r.add(Path.of(env));
-        r.add(Path.of("/usr/share/datasets"));
-        return new Downloader(r, "1".equals(System.getenv("SNNLAB_OFFLINE")));
     }
 
     /** The search roots, in order (downloads land in the first). */

@@ -36,6 +36,24 @@ public record DvsEmulator(int sensor, double saccadeMs, double amplitude, int st
         return new DvsEmulator(34, 100, 3, 1000, 0.3, 0.03, 1000, 0.2);
     }
 
+    /**
+     * N-Fashion-MNIST on N-MNIST's 34x34 sensor, the catalog's {@code nfashion-emulated} (FastSpiker's
+     * and Rouser's notebooks): as {@link #nmnistLike()} but with saccades of 2 px (the 28x28 image then
+     * stays inside the sensor): {@code new DvsEmulator(34, 100, 2, 1000, 0.3, 0.03, 1000, 0.2)}.
+     */
+    public static DvsEmulator nfashion34() {
+        return new DvsEmulator(34, 100, 2, 1000, 0.3, 0.03, 1000, 0.2);
+    }
+
+    /**
+     * N-Fashion-MNIST on a 32x32 sensor, the catalog's {@code nfashion-emulated-32}: the input size of
+     * QSNN's event-data network (its DVS128 Gesture frames downsampled to 32x32), otherwise as
+     * {@link #nfashion34()}: {@code new DvsEmulator(32, 100, 2, 1000, 0.3, 0.03, 1000, 0.2)}.
+     */
+    public static DvsEmulator nfashion32() {
+        return new DvsEmulator(32, 100, 2, 1000, 0.3, 0.03, 1000, 0.2);
+    }
+
     /** Events of an image ({@code h x w} values in [0, 1], row-major), centred on the sensor. */
     public Events emulate(float[] image, int h, int w, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

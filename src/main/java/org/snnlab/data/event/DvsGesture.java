@@ -1,6 +1,7 @@
 package org.snnlab.data.event;
 
 import org.snnlab.data.InMemoryDataset;
+import org.snnlab.data.Split;
 import org.snnlab.data.event.transform.EventTransform;
 import org.snnlab.data.event.transform.ToFrames;
 import org.snnlab.data.event.transform.Transforms;
@@ -29,6 +30,19 @@ public final class DvsGesture {
     public static final String TEST = "trials_to_test.txt";
 
     private DvsGesture() { }
+
+    /** The folder of the archive {@code DvsGesture.tar.gz} unpacks into. */
+    public static final String FOLDER = "DvsGesture";
+
+    /**
+     * The folder holding both split files: {@code dir} itself, or {@code dir/DvsGesture} (the archive
+     * unpacked into {@code dir}); null when neither does.
+     */
+    public static Path folder(Path dir) {
+        for (Path d : new Path[]{dir, dir.resolve(FOLDER)})
+            if (Files.isRegularFile(d.resolve(TRAIN)) && Files.isRegularFile(d.resolve(TEST))) return d;
+        return null;
+    }
 
     /** The recording file names listed in a split file (blank lines skipped); each must end with {@code .aedat}. */
     public static List<String> readSplit(Path txt) throws IOException {
@@ -69,17 +83,17 @@ public final class DvsGesture {
      * {@code bins} equal-time binary frames {@code [bins, 2, s, s]}; at most {@code limit} samples
      * (in split order). Labels 0-10.
      */
-    public static InMemoryDataset frames(Path dir, boolean train, int factor, int bins, int limit) throws IOException {
+    public static InMemoryDataset frames(Path dir, Split split, int factor, int bins, int limit) throws IOException {
         if (factor < 1 || Aedat31.DVS128 % factor != 0)
             throw new IllegalArgumentException("downsample factor must divide 128, got " + factor);
         if (bins < 1 || limit < 1) throw new IllegalArgumentException("bins and limit must be >= 1, got " + bins + ", " + limit);
-        Path split = dir.resolve(train ? TRAIN : TEST);
+        Path splitFile = dir.resolve(split == Split.TRAIN ? TRAIN : TEST);
         int side = Aedat31.DVS128 / factor, per = bins * 2 * side * side;
         EventTransform down = Transforms.downsample(factor);
         ToFrames toFrames = new ToFrames(ToFrames.Mode.BINS, bins, true);
         List<float[]> feats = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        for (String rec : readSplit(split)) {
+        for (String rec : readSplit(splitFile)) {
             for (LabelledEvents le : samples(dir.resolve(rec))) {
                 if (feats.size() == limit) break;
                 float[] f = toFrames.frames(down.apply(le.events(), new SplittableRandom(0)), new long[1]);
@@ -87,11 +101,11 @@ public final class DvsGesture {
                 labels.add(le.label());
             }
         }
-        if (feats.isEmpty()) throw new IOException(split + ": the listed recordings hold no labelled gestures");
+        if (feats.isEmpty()) throw new IOException(splitFile + ": the listed recordings hold no labelled gestures");
         float[] all = new float[feats.size() * per];
         for (int i = 0; i < feats.size(); i++) System.arraycopy(feats.get(i), 0, all, i * per, per);
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        return new InMemoryDataset("dvs128-gesture-" + (train ? "train" : "test"), new long[]{bins, 2, side, side},
+        return new InMemoryDataset("dvs128-gesture-" + split.label(), new long[]{bins, 2, side, side},
                 CLASSES, all, y, Integer.toHexString(Arrays.hashCode(all)));
     }
 

@@ -1,6 +1,7 @@
 package org.snnlab.data.event;
 
 import org.snnlab.data.InMemoryDataset;
+import org.snnlab.data.Split;
 import org.snnlab.data.event.transform.ToFrames;
 
 import java.io.IOException;
@@ -25,8 +26,8 @@ public final class Ncars {
     private Ncars() { }
 
     /** The {@code .dat} files of one class folder ({@code split/cls}), sorted by name. */
-    static List<Path> files(Path dir, boolean train, String cls) throws IOException {
-        Path folder = dir.resolve(train ? "train" : "test").resolve(cls);
+    static List<Path> files(Path dir, Split split, String cls) throws IOException {
+        Path folder = dir.resolve(split.label()).resolve(cls);
         if (!Files.isDirectory(folder)) throw new IOException(folder + ": not found (expected NCARS' train|test/cars|background folders)");
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".dat")).sorted().toList();
@@ -38,9 +39,9 @@ public final class Ncars {
      * the origin (the sensor is taken as at least 100x100), sliced into {@code bins} equal-time frames.
      * Classes alternate (background, cars, background, ...) so that any {@code limit} is balanced.
      */
-    public static InMemoryDataset frames(Path dir, boolean train, int bins, int limit) throws IOException {
+    public static InMemoryDataset frames(Path dir, Split split, int bins, int limit) throws IOException {
         if (bins < 1 || limit < 1) throw new IllegalArgumentException("bins and limit must be >= 1, got " + bins + ", " + limit);
-        List<List<Path>> byClass = List.of(files(dir, train, CLASSES.get(0)), files(dir, train, CLASSES.get(1)));
+        List<List<Path>> byClass = List.of(files(dir, split, CLASSES.get(0)), files(dir, split, CLASSES.get(1)));
         ToFrames toFrames = new ToFrames(ToFrames.Mode.BINS, bins, true);
         int per = bins * 2 * WINDOW * WINDOW;
         List<float[]> feats = new ArrayList<>();
@@ -53,10 +54,10 @@ public final class Ncars {
                 labels.add(c);
             }
         }
-        if (feats.isEmpty()) throw new IOException(dir + ": no .dat samples in the " + (train ? "train" : "test") + " split");
+        if (feats.isEmpty()) throw new IOException(dir + ": no .dat samples in the " + split.label() + " split");
         float[] all = new float[feats.size() * per];
         for (int i = 0; i < feats.size(); i++) System.arraycopy(feats.get(i), 0, all, i * per, per);
-        return new InMemoryDataset("ncars-" + (train ? "train" : "test"), new long[]{bins, 2, WINDOW, WINDOW}, 2, all,
+        return new InMemoryDataset("ncars-" + split.label(), new long[]{bins, 2, WINDOW, WINDOW}, 2, all,
                 labels.stream().mapToInt(Integer::intValue).toArray(), Integer.toHexString(Arrays.hashCode(all)));
     }
 

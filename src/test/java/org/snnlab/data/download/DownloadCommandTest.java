@@ -5,7 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snnlab.cli.Main;
 import org.snnlab.data.Cifar;
 import org.snnlab.data.CifarBin;
+import org.snnlab.data.DataCatalog;
 import org.snnlab.data.InMemoryDataset;
+import org.snnlab.data.Split;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +40,7 @@ class DownloadCommandTest {
     private Path cifarArchive(int n) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         Path tmp = Files.createDirectories(dir.resolve("make"));
-        for (String f : Cifar.files(CifarBin.Layout.CIFAR10, true)) files.put(f, null);
+        for (String f : Cifar.files(CifarBin.Layout.CIFAR10, Split.TRAIN)) files.put(f, null);
         files.put("test_batch.bin", null);
         int k = 0;
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -59,9 +61,9 @@ class DownloadCommandTest {
         Downloader d = new Downloader(List.of(dir.resolve("data")), false);
         Path got = d.prepare(info);
         assertEquals(dir.resolve("data/cifar-10"), got);
-        InMemoryDataset train = Cifar.load10(got, true);
+        InMemoryDataset train = Cifar.load10(got, Split.TRAIN);
         assertEquals(20, train.size());
-        assertEquals(4, Cifar.load10(got, false).size());
+        assertEquals(4, Cifar.load10(got, Split.TEST).size());
         assertTrue(d.log().stream().anyMatch(l -> l.contains("unpacked 6 files")), d.log().toString());
         Files.delete(got.resolve(archive.getFileName()));
         assertEquals(got, d.locate(info), "the unpack marker stands for a deleted archive");
@@ -132,9 +134,9 @@ class DownloadCommandTest {
         String row = table.lines().filter(l -> l.startsWith("cifar-10 ")).findFirst().orElseThrow();
         assertTrue(row.contains("yes") && row.contains(cifar.toString()) && row.contains("170.1 MB"), row);
         List<String> json = run(0, "data", "list", "--dir", dir.toString(), "--json")[0].lines().toList();
-        assertEquals(DatasetRegistry.all().size(), json.size());
+        assertEquals(DataCatalog.downloads().size(), json.size());
         String c100 = json.stream().filter(l -> l.contains("\"name\":\"cifar-100\"")).findFirst().orElseThrow();
         assertTrue(c100.contains("\"present\":\"no\""), c100);
-        assertNull(new Downloader(List.of(dir), true).locate(DatasetRegistry.get("cifar-100")));
+        assertNull(new Downloader(List.of(dir), true).locate(DataCatalog.download("cifar-100")));
     }
 }

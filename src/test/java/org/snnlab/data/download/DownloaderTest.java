@@ -3,6 +3,7 @@ package org.snnlab.data.download;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snnlab.data.DataCatalog;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,13 +80,13 @@ class DownloaderTest {
     @Test
     void registryHasTheDataSetsAndManualOnesExplain() {
         for (String n : List.of("n-mnist", "ncars", "dvs-gesture", "shd", "cifar-10", "cifar-100", "mnist", "fashion-mnist")) {
-            DatasetInfo d = DatasetRegistry.get(n);
+            DatasetInfo d = DataCatalog.download(n);
             assertNotNull(d.citation());
             assertFalse(d.licence().isBlank());
         }
-        assertThrows(IllegalArgumentException.class, () -> DatasetRegistry.get("imagenet"));
+        assertThrows(IllegalArgumentException.class, () -> DataCatalog.download("imagenet"));
         Downloader d = new Downloader(List.of(dir), false);
-        IOException ex = assertThrows(IOException.class, () -> d.fetch(DatasetRegistry.get("ncars")));
+        IOException ex = assertThrows(IOException.class, () -> d.fetch(DataCatalog.download("ncars")));
         assertTrue(ex.getMessage().contains("needs a browser") && ex.getMessage().contains("prophesee.ai"), ex.getMessage());
     }
 }

@@ -3,8 +3,8 @@ package org.snnlab.data.event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snnlab.data.DataCache;
 import org.snnlab.data.event.transform.EventTransform;
-import org.snnlab.data.event.transform.FrameCache;
 import org.snnlab.data.event.transform.ToFrames;
 import org.snnlab.data.event.transform.Transforms;
 
@@ -27,7 +27,7 @@ class FrameCacheAndMoreTest {
     void frameCacheHitsMissesListsAndClears() throws IOException {
         Path src = dir.resolve("s.bin");
         NmnistBin.write(src, EventReadersTest.random(34, 300, 300_000, 4));
-        FrameCache cache = new FrameCache(dir.resolve("cache"));
+        DataCache cache = new DataCache(dir.resolve("cache"));
         EventTransform p = Transforms.denoise(5000).then(Transforms.dropEvents(0.1));
         ToFrames tf = new ToFrames(ToFrames.Mode.BINS, 10, false);
         int[] reads = {0};

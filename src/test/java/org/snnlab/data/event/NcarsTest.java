@@ -2,6 +2,7 @@ package org.snnlab.data.event;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snnlab.data.Split;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class NcarsTest {
             PropheseeDat.write(dir.resolve("train/background/b" + i + ".dat"), EventReadersTest.random(120, 200, 100_000, 10 + i));
         }
         PropheseeDat.write(dir.resolve("test/cars/c.dat"), EventReadersTest.random(120, 50, 100_000, 7));
-        var ds = Ncars.frames(dir, true, 10, 5);
+        var ds = Ncars.frames(dir, Split.TRAIN, 10, 5);
         assertEquals(5, ds.size());
         assertArrayEquals(new long[]{10, 2, 100, 100}, ds.shape());
         assertArrayEquals(new int[]{0, 1, 0, 1, 0}, new int[]{ds.label(0), ds.label(1), ds.label(2), ds.label(3), ds.label(4)});
@@ -39,11 +40,11 @@ class NcarsTest {
         int ones = 0;
         for (float v : f) { assertTrue(v == 0f || v == 1f); ones += (int) v; }
         assertTrue(ones > 0 && ones <= inside, ones + " active pixels from " + inside + " events");
-        assertEquals(1, Ncars.frames(dir, false, 10, 100).size());
+        assertEquals(1, Ncars.frames(dir, Split.TEST, 10, 100).size());
         Files.delete(dir.resolve("test/cars/c.dat"));
-        IOException empty = assertThrows(IOException.class, () -> Ncars.frames(dir, false, 10, 100));
+        IOException empty = assertThrows(IOException.class, () -> Ncars.frames(dir, Split.TEST, 10, 100));
         assertTrue(empty.getMessage().contains("no .dat samples"), empty.getMessage());
-        IOException missing = assertThrows(IOException.class, () -> Ncars.frames(dir.resolve("nowhere"), true, 10, 1));
+        IOException missing = assertThrows(IOException.class, () -> Ncars.frames(dir.resolve("nowhere"), Split.TRAIN, 10, 1));
         assertTrue(missing.getMessage().contains("nowhere"), missing.getMessage());
     }
 }

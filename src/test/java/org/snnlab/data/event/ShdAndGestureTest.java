@@ -3,6 +3,7 @@ package org.snnlab.data.event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnlab.cli.Main;
+import org.snnlab.data.Split;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class ShdAndGestureTest {
         assertEquals(Map.of("train", Map.of(1, 1, 11, 1), "test", Map.of(3, 1)), DvsGesture.classCounts(dir));
         assertEquals(0, run("data", "inspect", dir.toString()));
         assertTrue(out.contains("\"dvs128-gesture\"") && out.contains("\"train\":{\"1\":1,\"11\":1}"), out);
-        var framed = DvsGesture.frames(dir, true, 4, 5, 100);
+        var framed = DvsGesture.frames(dir, Split.TRAIN, 4, 5, 100);
         assertEquals(2, framed.size());
         assertArrayEquals(new long[]{5, 2, 32, 32}, framed.shape());
         assertEquals(10, framed.label(1));
@@ -96,7 +97,7 @@ class ShdAndGestureTest {
         int ones = 0;
         for (float v : f0) { assertTrue(v == 0f || v == 1f); ones += (int) v; }
         assertTrue(ones > 0 && ones <= s.get(0).events().size(), "binary frames of gesture 0: " + ones);
-        assertEquals(1, DvsGesture.frames(dir, false, 4, 5, 100).size());
+        assertEquals(1, DvsGesture.frames(dir, Split.TEST, 4, 5, 100).size());
         Path bad = Files.writeString(dir.resolve("bad.txt"), "user01.aedat\nnot-a-recording\n");
         IOException ex = assertThrows(IOException.class, () -> DvsGesture.readSplit(bad));
         assertTrue(ex.getMessage().contains("line 2"), ex.getMessage());

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * A step of an event pipeline (Tonic's transforms): events in, events out. Random transforms draw
  * from the stream they are given, so a pipeline is reproducible from a seed. The transforms made by
  * {@link Transforms} describe themselves with their parameters ({@code toString()}, e.g.
- * {@code denoise(filter_us=5000) | downsample(factor=2)}), which is what {@link FrameCache} keys on.
+ * {@code denoise(filter_us=5000) | downsample(factor=2)}), which is what {@link org.snnlab.data.DataCache#frames} keys on.
  */
 @FunctionalInterface
 public interface EventTransform {
