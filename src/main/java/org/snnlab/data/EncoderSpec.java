@@ -3,8 +3,8 @@ package org.snnlab.data;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.snnlab.util.NamedArgs;
+import org.snnlab.util.NamedArgs.Form;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,29 +25,22 @@ import java.util.List;
 public record EncoderSpec(Kind kind, List<Double> args) {
     /** The encoders by command-line name. */
     public enum Kind {
-        DIRECT("direct", 0), RATE("rate", 1), LATENCY("latency", 1), LATENCY_LOG("latency-log", 1), FRAMES("frames", 0);
+        DIRECT(new Form("direct", 0, 0)), RATE(new Form("rate", 0, 1)), LATENCY(new Form("latency", 0, 1)),
+        LATENCY_LOG(new Form("latency-log", 0, 1)), FRAMES(new Form("frames", 0, 0));
 
-        private final String cliName;
-        private final int maxArgs;
+        private final Form form;
 
-        Kind(String cliName, int maxArgs) {
-            this.cliName = cliName;
-            this.maxArgs = maxArgs;
-        }
+        Kind(Form form) { this.form = form; }
 
-        public String cliName() { return cliName; }
+        public String cliName() { return form.name(); }
 
-        static Kind of(String name) {
-            for (Kind k : values()) if (k.cliName.equals(name)) return k;
-            throw new IllegalArgumentException("unknown encoder '" + name + "' (" + String.join(", ",
-                    Arrays.stream(values()).map(Kind::cliName).toList()) + ")");
-        }
+        static Kind of(String name) { return Form.find(values(), k -> k.form, name, "encoder"); }
     }
 
     public EncoderSpec {
         if (kind == null) throw new IllegalArgumentException("encoder kind must not be null");
         args = List.copyOf(args);
-        new NamedArgs(kind.cliName, args).arity(0, kind.maxArgs, "encoder", "direct, rate[:gain], latency[:threshold], latency-log[:tau], frames");
+        new NamedArgs(kind.cliName(), args).arity(kind.form, "encoder", "direct, rate[:gain], latency[:threshold], latency-log[:tau], frames");
     }
 
     /** The {@code direct} encoder. */
@@ -70,7 +63,7 @@ public record EncoderSpec(Kind kind, List<Double> args) {
     /** The canonical text. */
     @JsonValue
     public String text() {
-        return new NamedArgs(kind.cliName, args).text();
+        return new NamedArgs(kind.cliName(), args).text();
     }
 
     /** A new encoder object. */

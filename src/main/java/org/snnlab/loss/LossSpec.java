@@ -3,8 +3,8 @@ package org.snnlab.loss;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.snnlab.util.NamedArgs;
+import org.snnlab.util.NamedArgs.Form;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,24 +19,16 @@ import java.util.List;
 public record LossSpec(Kind kind, List<Double> args) {
     /** The losses by command-line name, with their argument counts. */
     public enum Kind {
-        CE_COUNT("ce-count", 0, 0), CE_MEM("ce-mem", 0, 0), MSE_COUNT("mse-count", 0, 2), MSE_RATE("mse-rate", 0, 0);
+        CE_COUNT(new Form("ce-count", 0, 0)), CE_MEM(new Form("ce-mem", 0, 0)), MSE_COUNT(new Form("mse-count", 0, 2)),
+        MSE_RATE(new Form("mse-rate", 0, 0));
 
-        private final String cliName;
-        private final int minArgs, maxArgs;
+        private final Form form;
 
-        Kind(String cliName, int minArgs, int maxArgs) {
-            this.cliName = cliName;
-            this.minArgs = minArgs;
-            this.maxArgs = maxArgs;
-        }
+        Kind(Form form) { this.form = form; }
 
-        public String cliName() { return cliName; }
+        public String cliName() { return form.name(); }
 
-        static Kind of(String name) {
-            for (Kind k : values()) if (k.cliName.equals(name)) return k;
-            throw new IllegalArgumentException("unknown loss '" + name + "' (" + String.join(", ",
-                    Arrays.stream(values()).map(Kind::cliName).toList()) + ")");
-        }
+        static Kind of(String name) { return Form.find(values(), k -> k.form, name, "loss"); }
     }
 
     public LossSpec {
@@ -44,7 +36,7 @@ public record LossSpec(Kind kind, List<Double> args) {
         args = List.copyOf(args);
         if (kind == Kind.MSE_COUNT && args.size() == 1)
             throw new IllegalArgumentException("loss 'mse-count:" + args.get(0) + "': expected mse-count:<correct>,<incorrect>, e.g. mse-count:0.8,0.2");
-        new NamedArgs(kind.cliName, args).arity(kind.minArgs, kind.maxArgs, "loss", "ce-count, ce-mem, mse-count[:c,i], mse-rate");
+        new NamedArgs(kind.cliName(), args).arity(kind.form, "loss", "ce-count, ce-mem, mse-count[:c,i], mse-rate");
     }
 
     /** Parses the command-line form. */
@@ -57,7 +49,7 @@ public record LossSpec(Kind kind, List<Double> args) {
     /** The canonical text ({@code mse-count:0.8,0.2}). */
     @JsonValue
     public String text() {
-        return new NamedArgs(kind.cliName, args).text();
+        return new NamedArgs(kind.cliName(), args).text();
     }
 
     /** A new loss object. */

@@ -69,7 +69,7 @@ public final class CubaLif implements Layer {
     }
 
     /**
-     * Rouser's neuron (PAPERS.md 5): retention alpha 0.75 and beta 0.97 (lava-dl current_decay 0.25,
+     * Rouser's neuron (Rouser, arXiv 2407.19566): retention alpha 0.75 and beta 0.97 (lava-dl current_decay 0.25,
      * voltage_decay 0.03), threshold 1.25, reset to 0, SLAYER exponential surrogate (scale 1.5, tau 3.75),
      * per-neuron thresholds trainable when {@code learnThreshold}.
      */

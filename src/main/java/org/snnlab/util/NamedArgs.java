@@ -2,9 +2,11 @@ package org.snnlab.util;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The {@code name[:a,b,...]} form of a typed choice on the command line (a schedule, a loss, an
@@ -59,6 +61,32 @@ public record NamedArgs(String name, List<Double> args) {
     public static String number(double v) {
         if (v == 0) return "0";
         return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A choice's command-line form: its name and how many arguments it takes.
+     *
+     * @param name    the command-line name, lower case
+     * @param minArgs fewest arguments
+     * @param maxArgs most arguments
+     */
+    public record Form(String name, int minArgs, int maxArgs) {
+        /**
+         * The constant of {@code values} whose form is named {@code name}.
+         *
+         * @param what what is chosen, for the error message (e.g. "loss")
+         * @throws IllegalArgumentException listing the known names
+         */
+        public static <E extends Enum<E>> E find(E[] values, Function<E, Form> form, String name, String what) {
+            for (E e : values) if (form.apply(e).name().equals(name)) return e;
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "' (" + String.join(", ",
+                    Arrays.stream(values).map(e -> form.apply(e).name()).toList()) + ")");
+        }
+    }
+
+    /** Throws unless the argument count fits {@code form}. */
+    public NamedArgs arity(Form form, String what, String forms) {
+        return arity(form.minArgs(), form.maxArgs(), what, forms);
     }
 
     /** Throws unless the argument count is in {@code [min, max]}. */

@@ -204,17 +204,6 @@ class DataCatalogTest {
 
     /** {@code n} time-sorted random events on a {@code size x size} sensor within {@code maxT} us. */
     static Events random(int size, int n, long maxT, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] x = new int[n], y = new int[n];
-        long[] t = new long[n];
-        byte[] p = new byte[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = r.nextInt(size);
-            y[i] = r.nextInt(size);
-            t[i] = r.nextLong(maxT);
-            p[i] = (byte) r.nextInt(2);
-        }
-        Arrays.sort(t);
-        return new Events(size, size, x, y, t, p);
+        return org.snnlab.data.event.EventReadersTest.random(size, n, maxT, seed);
     }
 }

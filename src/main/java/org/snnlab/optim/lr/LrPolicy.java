@@ -3,6 +3,7 @@ package org.snnlab.optim.lr;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.snnlab.util.NamedArgs;
+import org.snnlab.util.NamedArgs.Form;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,31 +23,27 @@ import java.util.List;
 public record LrPolicy(Kind kind, List<Double> args) {
     /** The policies by command-line name, with their maximal argument counts. */
     public enum Kind {
-        CONSTANT("constant", 0), STEP("step", 2), EXPONENTIAL("exponential", 1), COSINE("cosine", 1),
-        COSINE_RESTARTS("cosine-restarts", 2), WARM_RESTARTS("warm-restarts", 2), LINEAR_RESTARTS("linear-restarts", 1),
-        TRIANGULAR("triangular", 1), DECREASING_TRIANGULAR("decreasing-triangular", 1), ONE_CYCLE("one-cycle", 2);
+        CONSTANT(new Form("constant", 0, 0)), STEP(new Form("step", 0, 2)), EXPONENTIAL(new Form("exponential", 0, 1)),
+        COSINE(new Form("cosine", 0, 1)), COSINE_RESTARTS(new Form("cosine-restarts", 0, 2)),
+        WARM_RESTARTS(new Form("warm-restarts", 0, 2)), LINEAR_RESTARTS(new Form("linear-restarts", 0, 1)),
+        TRIANGULAR(new Form("triangular", 0, 1)), DECREASING_TRIANGULAR(new Form("decreasing-triangular", 0, 1)),
+        ONE_CYCLE(new Form("one-cycle", 0, 2));
 
-        private final String cliName;
-        private final int maxArgs;
+        private final Form form;
 
-        Kind(String cliName, int maxArgs) {
-            this.cliName = cliName;
-            this.maxArgs = maxArgs;
-        }
+        Kind(Form form) { this.form = form; }
 
-        public String cliName() { return cliName; }
+        public String cliName() { return form.name(); }
 
         static Kind of(String name) {
-            if (name.equals("onecycle")) return ONE_CYCLE;
-            for (Kind k : values()) if (k.cliName.equals(name)) return k;
-            throw new IllegalArgumentException("unknown schedule '" + name + "' (" + LrSchedules.NAMES + ")");
+            return Form.find(values(), k -> k.form, name.equals("onecycle") ? "one-cycle" : name, "schedule");
         }
     }
 
     public LrPolicy {
         if (kind == null) throw new IllegalArgumentException("schedule kind must not be null");
         args = List.copyOf(args);
-        new NamedArgs(kind.cliName, args).arity(0, kind.maxArgs, "schedule", LrSchedules.NAMES);
+        new NamedArgs(kind.cliName(), args).arity(kind.form, "schedule", LrSchedules.NAMES);
     }
 
     /** The constant policy. */
@@ -66,7 +63,7 @@ public record LrPolicy(Kind kind, List<Double> args) {
     /** The canonical text, e.g. {@code step:0.5,20}. */
     @JsonValue
     public String text() {
-        return new NamedArgs(kind.cliName, args).text();
+        return new NamedArgs(kind.cliName(), args).text();
     }
 
     /**

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every event format round-trips byte-exactly; empty, truncated and garbled files name file and offset. */
-class EventReadersTest {
+public class EventReadersTest {
     @TempDir
     Path dir;
 
@@ -23,7 +23,8 @@ class EventReadersTest {
 
     interface Writer { void write(Path p, Events e) throws IOException; }
 
-    static Events random(int size, int n, long maxT, long seed) {
+    /** {@code n} time-sorted random events on a {@code size x size} sensor within {@code maxT} us (also used by other tests). */
+    public static Events random(int size, int n, long maxT, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] x = new int[n], y = new int[n];
         long[] t = new long[n];
