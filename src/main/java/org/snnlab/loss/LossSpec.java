@@ -52,6 +52,11 @@ public record LossSpec(Kind kind, List<Double> args) {
         return new NamedArgs(kind.cliName(), args).text();
     }
 
+    /** True for a loss computed from the output membrane (the readout must emit it), false for spike losses. */
+    public boolean readsMembrane() {
+        return kind == Kind.CE_MEM;
+    }
+
     /** A new loss object. */
     public Loss create() {
         return switch (kind) {

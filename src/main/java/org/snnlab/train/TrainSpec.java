@@ -69,7 +69,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
             throw new IllegalArgumentException("--dataset " + data.name() + " is fed frame by frame: --encoder must be frames (or omitted), got '" + encoder + "'");
         if (!events && encoder.kind() == EncoderSpec.Kind.FRAMES)
             throw new IllegalArgumentException("--encoder frames needs event data, not --dataset " + data.name());
-        if (model.kind() == ModelKind.CARSNN && loss.create().readsMembrane())
+        if (model.kind() == ModelKind.CARSNN && loss.readsMembrane())
             throw new IllegalArgumentException("--model carsnn emits spikes: use a spike loss (mse-rate, mse-count, ce-count), got " + loss);
         schedule.create(lr, 1, scheduleStretch, epochs);
     }

@@ -67,8 +67,15 @@ public final class Training {
         }
     }
 
-    /** What a training run produced: its result, its stopping rule (or null) and how energy was measured. */
-    public record Outcome(TrainResult result, StabilityDetector stability, String energyMethod) { }
+    /**
+     * What a training run produced.
+     *
+     * @param result       the epochs' metrics, wall time and folder
+     * @param stability    the stopping rule, or null
+     * @param energyMethod how energy was measured
+     * @param model        the trained network (for a notebook's later cells: evaluation, weights, export)
+     */
+    public record Outcome(TrainResult result, StabilityDetector stability, String energyMethod, Sequential model) { }
 
     /** Trains {@code spec} into {@code out} with the default options. */
     public static Outcome run(TrainSpec spec, Path out) throws IOException {
@@ -80,7 +87,15 @@ public final class Training {
      * already written are kept).
      */
     public static Outcome run(TrainSpec spec, Path out, RunOptions options) throws IOException {
-        DataCatalog.TrainTest data = load(spec, options.dataCache());
+        return run(spec, load(spec, options.dataCache()), out, options);
+    }
+
+    /**
+     * Trains {@code spec} on {@code data} already loaded (a notebook that trains several settings on
+     * the same data loads it once): it must be what {@code spec.data()} names, and its checksums go to
+     * provenance.json.
+     */
+    public static Outcome run(TrainSpec spec, DataCatalog.TrainTest data, Path out, RunOptions options) throws IOException {
         int itersPerEpoch = (data.train().size() + spec.batch() - 1) / spec.batch();
         Loss loss = spec.loss().create();
         LifConfig.Output readout = loss.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
@@ -93,7 +108,7 @@ public final class Training {
                 .withEnergy(meter, spec.gridIntensity()).withCompute(spec.compute());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
-        return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method());
+        return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method(), net);
     }
 
     /** Loads both splits of the spec's data (T frames for event data; emulated data cached in {@code cache} when not null). */

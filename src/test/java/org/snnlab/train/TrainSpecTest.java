@@ -54,6 +54,10 @@ class TrainSpecTest {
         assertEquals(omitted.toJson(), explicit.toJson());
         assertEquals(omitted.id(), explicit.id());
         assertEquals(LossSpec.parse("mse-count:0.80,0.2"), LossSpec.parse("mse-count:0.8,0.20"));
+        for (LossSpec.Kind k : LossSpec.Kind.values()) { // the spec's answer is the loss object's
+            LossSpec l = new LossSpec(k, java.util.List.of());
+            assertEquals(l.create().readsMembrane(), l.readsMembrane(), k.name());
+        }
         assertEquals("step:0.5,20", LrPolicy.parse("step:0.50/20.0").text());
         assertNotEquals(omitted.id(), omitted.withSeed(2).id(), "the seed is part of the recipe");
         assertNotEquals(omitted.id(), TrainSpec.builder(ModelKind.FC).epochs(2).seed(1).lr(2e-3).build().id());
