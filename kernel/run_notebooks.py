@@ -11,7 +11,7 @@ or when a notebook produced no image/png output at all (every notebook must show
 usage: /usr/bin/python3 kernel/run_notebooks.py --out DIR [--scale smoke] [--timeout 1800]
                                                [--kernel snnlab] NOTEBOOK...
 """
-import argparse, base64, html, json, os, shutil, sys, time
+import argparse, base64, html, json, os, shutil, sys, threading, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -43,6 +43,29 @@ def start_kernel(kernel, cwd, log, attempts=3):
     raise RuntimeError("the %s kernel did not start after %d attempts" % (kernel, attempts))
 
 
+def heartbeat(name, cells, current, started, t0, stop, every=60):
+    """Prints, once a minute while a notebook runs, which cell it is in, for how long, and an estimate of what is left."""
+    while not stop.wait(every):
+        i = current[0]
+        if i is None:
+            continue
+        elapsed = time.time() - t0
+        left = elapsed / max(i, 1) * (cells - i) if i > 0 else float("nan")
+        print("reproduce: %s: cell %d/%d running for %.0f s (notebook %.0f s so far, about %s left at this pace)"
+              % (name, i, cells, time.time() - started[0], elapsed, "?" if left != left else "%.0f s" % left),
+              file=sys.stderr, flush=True)
+
+
+def claims_of(out, name):
+    """The claims the notebook recorded (notebook.Claims writes OUT/runs/NAME/claims.json), or []."""
+    f = os.path.join(out, "runs", name, "claims.json")
+    try:
+        with open(f) as fh:
+            return json.load(fh).get("claims", [])
+    except (OSError, ValueError):
+        return []
+
+
 def run_one(path, out, scale, timeout, kernel):
     nb = nbformat.read(path, as_version=4)
     name = os.path.splitext(os.path.basename(path))[0]
@@ -59,8 +82,17 @@ def run_one(path, out, scale, timeout, kernel):
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         client.kc = kc
-        client.on_cell_start = lambda cell, cell_index: current.__setitem__(0, cell_index)
-        client.execute()
+        started = [time.time()]
+        def on_start(cell, cell_index):
+            current[0] = cell_index
+            started[0] = time.time()
+        client.on_cell_start = on_start
+        stop = threading.Event()
+        threading.Thread(target=heartbeat, args=(name, len(nb.cells), current, started, t0, stop), daemon=True).start()
+        try:
+            client.execute()
+        finally:
+            stop.set()
     except (CellExecutionError, CellTimeoutError) as e:
         error = e
     except Exception as e:  # kernel died, could not start, ...
@@ -99,7 +131,7 @@ def run_one(path, out, scale, timeout, kernel):
     elif not figures:
         message = "no image/png output: every notebook must show at least one figure"
     return {"notebook": name, "seconds": round(seconds, 1), "figures": figures, "error": message,
-            "failed_cell": failed_cell}
+            "failed_cell": failed_cell, "claims": claims_of(out, name)}
 
 
 def index(out, results, scale):
@@ -109,11 +141,21 @@ def index(out, results, scale):
         figs = "".join('<a href="%s"><img src="%s" style="height:120px;margin:2px"></a>' % (f, f) for f in r["figures"])
         rows.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%.1f s</td><td>%s</td></tr>'
                     % (r["notebook"], r["notebook"], status, r["seconds"], figs))
+    card = []
+    for r in results:
+        for c in r.get("claims", []):
+            fig = html.escape(c.get("figure", ""))
+            card.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td><b>%s</b></td><td>%s</td><td>%s</td></tr>'
+                        % (r["notebook"], r["notebook"], html.escape(c["claim"]), html.escape(c["paper"]), html.escape(c["measured"]),
+                           html.escape(c["verdict"]), html.escape(c["note"]), fig))
+    scorecard = ("<h2>Scorecard: the papers' claims at this scale</h2><table border=1 cellpadding=4><tr><th>notebook</th>"
+                 "<th>claim</th><th>paper</th><th>measured here</th><th>verdict</th><th>why / limits</th><th>figure</th></tr>%s</table>"
+                 % "".join(card)) if card else ""
     with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as f:
         f.write("<html><head><meta charset='utf-8'><title>snnlab report (%s)</title></head><body>"
-                "<h1>snnlab: executed notebooks, scale %s</h1><table border=1 cellpadding=4>"
+                "<h1>snnlab: executed notebooks, scale %s</h1>%s<h2>Notebooks</h2><table border=1 cellpadding=4>"
                 "<tr><th>notebook</th><th>status</th><th>time</th><th>figures</th></tr>%s</table></body></html>"
-                % (scale, scale, "".join(rows)))
+                % (scale, scale, scorecard, "".join(rows)))
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(results, f, indent=1)
 
