@@ -66,9 +66,28 @@ def claims_of(out, name):
         return []
 
 
+def unreadable(path):
+    """None when path is a readable notebook, else one line naming the file and the parse error."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            json.load(f)
+    except ValueError as e:
+        return "%s: not a notebook (JSON: %s)" % (path, str(e).splitlines()[0])
+    except OSError as e:
+        return "%s: cannot read (%s)" % (path, e.strerror or e)
+    try:
+        nbformat.read(path, as_version=4)
+    except Exception as e:  # nbformat's validation errors: keep the first line
+        return "%s: not a valid notebook (%s)" % (path, (str(e).strip().splitlines() or [repr(e)])[0][:300])
+    return None
+
+
 def run_one(path, out, scale, timeout, kernel):
-    nb = nbformat.read(path, as_version=4)
     name = os.path.splitext(os.path.basename(path))[0]
+    bad = unreadable(path)
+    if bad is not None:
+        return {"notebook": name, "seconds": 0.0, "figures": [], "error": bad, "failed_cell": None, "claims": []}
+    nb = nbformat.read(path, as_version=4)
     os.environ["SNN_SCALE"] = scale
     # training runs go to a fresh OUT/runs/NAME (never resuming an old checkpoint), kept with the report
     runs = os.path.join(os.path.abspath(out), "runs", name)

@@ -3,6 +3,7 @@ package org.snnlab.data.download;
 import org.snnlab.util.Hashing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLConnection;
@@ -50,18 +51,47 @@ public final class Downloader {
         return List.copyOf(log);
     }
 
-    /** The first {@code <root>/<name>} folder holding every file of the data set, or null. */
+    /**
+     * The first {@code <root>/<name>} folder holding every file of the data set, each file that is
+     * there verified against its recorded checksum ({@link OnDisk}), or null.
+     *
+     * @throws UncheckedIOException naming the file, the expected and the found digest, when a file
+     *                              under the expected name is not the registered one
+     */
     public Path locate(DatasetInfo d) {
         for (Path root : roots) {
             Path dir = root.resolve(d.name());
-            if (d.files().stream().allMatch(f -> present(dir, f))) return dir;
+            if (d.files().stream().allMatch(f -> present(dir, f))) {
+                for (RemoteFile f : d.files()) verified(dir, f);
+                return dir;
+            }
         }
         return null;
     }
 
+    /**
+     * Verifies an archive {@code f} in {@code dir} when the file itself is there (an unpacked archive's
+     * marker needs no check). Plain files are not: their readers check their headers, and redistributed
+     * copies (Debian's Fashion-MNIST is recompressed) hold the same data under other bytes.
+     */
+    private static void verified(Path dir, RemoteFile f) {
+        Path file = dir.resolve(f.name());
+        if (!f.unpack() || !Files.isRegularFile(file)) return;
+        try {
+            OnDisk.verify(file, f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
     /** The data set folder, downloading missing files into {@code <first root>/<name>}. */
     public Path fetch(DatasetInfo d) throws IOException {
-        Path found = locate(d);
+        Path found;
+        try {
+            found = locate(d);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         if (found != null) return found;
         Path dir = roots.get(0).resolve(d.name());
         for (RemoteFile f : d.files()) {
@@ -91,6 +121,7 @@ public final class Downloader {
             if (!f.unpack() || Archives.isUnpacked(dir, f.name())) continue;
             Path dest = Files.isWritable(dir) ? dir : roots.get(0).resolve(d.name());
             if (Archives.isUnpacked(dest, f.name())) { dir = dest; continue; }
+            OnDisk.verify(dir.resolve(f.name()), f); // never unpack a wrong archive
             Archives.Unpacked u = Archives.unpack(dir.resolve(f.name()), dest);
             log.add(f.name() + ": unpacked " + u.files().size() + " files into " + dest
                     + (u.skipped().isEmpty() ? "" : ", skipped " + u.skipped()));

@@ -62,6 +62,23 @@ class DownloaderTest {
     }
 
     @Test
+    void aWrongFileUnderTheExpectedNameIsNeitherPresentNorUnpacked() throws Exception {
+        Path toy = dir.resolve("a/toy");
+        Files.createDirectories(toy);
+        Files.write(toy.resolve("f.zip"), "not the registered bytes".getBytes(StandardCharsets.US_ASCII));
+        Downloader d = new Downloader(List.of(dir.resolve("a")), true);
+        RemoteFile archive = new RemoteFile("f.zip", java.net.URI.create("http://127.0.0.1:9/f.zip"), sha256(BODY), null, BODY.length, false, true);
+        DatasetInfo info = new DatasetInfo("toy", List.of(archive), "MIT", "none", "test");
+        IOException e = assertThrows(IOException.class, () -> d.fetch(info));
+        assertTrue(e.getMessage().contains("f.zip: sha256 mismatch: expected " + sha256(BODY) + ", found "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        Files.write(toy.resolve("f.zip"), BODY); // the right bytes: present, and stamped so the next look does not hash again
+        assertEquals(toy, d.fetch(info));
+        assertTrue(Files.isRegularFile(toy.resolve(".f.zip.verified")));
+        assertEquals(toy, d.locate(info));
+    }
+
+    @Test
     void offlineFindsLocalCopiesOrSaysWhatToFetch() throws Exception {
         Path src = Files.write(dir.resolve("src.bin"), BODY);
         DatasetInfo toy = new DatasetInfo("toy", List.of(RemoteFile.of("f.bin", src.toUri().toString(), sha256(BODY), null, BODY.length)), "MIT", "none", "test");
