@@ -59,7 +59,7 @@ public final class Nir {
     public static Map<String, Object> describe(NirGraph g) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
-        for (var e : g.nodes().entrySet()) {
+        for (var e : ordered(g).entrySet()) {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("name", e.getKey());
             n.put("type", e.getValue().type());
@@ -77,6 +77,21 @@ public final class Nir {
         m.put("edges", g.edges().stream().map(e -> List.of(e.from(), e.to())).toList());
         m.put("metadata", shownAll(g.metadata()));
         return m;
+    }
+
+    /** The nodes from the Input nodes along the edges (breadth first), then any others: HDF5 keeps no order. */
+    static Map<String, NirNode> ordered(NirGraph g) {
+        Map<String, NirNode> out = new LinkedHashMap<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        g.nodes().forEach((k, v) -> { if (v.type().equals("Input")) queue.add(k); });
+        while (!queue.isEmpty()) {
+            String k = queue.poll();
+            if (out.containsKey(k) || !g.nodes().containsKey(k)) continue;
+            out.put(k, g.nodes().get(k));
+            for (NirGraph.Edge e : g.edges()) if (e.from().equals(k)) queue.add(e.to());
+        }
+        g.nodes().forEach(out::putIfAbsent);
+        return out;
     }
 
     private static Map<String, Object> shownAll(Map<String, Object> values) {
