@@ -2,8 +2,8 @@ package org.snnlab.interop;
 
 /**
  * How snnlab's discrete-time neurons map to NIR's continuous-time ones, at a time step {@code dt}
- * (default {@value #DEFAULT_DT} s, as snnTorch's and Lava's NIR bridges use). NIR (Pedersen et al.
- * 2024, Nature Communications 15:8122, arXiv 2311.14641) stores ODEs and no step; integrating
+ * (default {@value #DEFAULT_DT} s, as snnTorch's and Lava's NIR bridges use). NIR (Pedersen et al.,
+ * arXiv 2311.14641) stores ODEs and no step; integrating
  * them by forward Euler at {@code dt} gives back snnlab's recurrences exactly when
  * <pre>
  *   LIF      tau dv/dt = (v_leak - v) + r I               v[t] = (1 - dt/tau) v[t-1] + (dt r / tau) I[t]
