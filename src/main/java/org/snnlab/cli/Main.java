@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 @Command(name = "snnlab", mixinStandardHelpOptions = true, version = "snnlab 0.1.0",
         description = "Train spiking neural networks efficiently.",
         subcommands = {TrainCommand.class, BenchCommand.class, LrScanCommand.class, SweepCommand.class, ReproduceCommand.class,
-                DataCommand.class, TrialCommand.class})
+                DataCommand.class, TrialCommand.class, NirCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
