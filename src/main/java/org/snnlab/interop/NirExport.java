@@ -2,6 +2,7 @@ package org.snnlab.interop;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snnlab.layer.SumPool2d;
 import org.snnlab.core.Layer;
 import org.snnlab.core.Param;
 import org.snnlab.layer.AvgPool2d;

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.layer.SumPool2d;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
 import org.snnlab.layer.Dense;

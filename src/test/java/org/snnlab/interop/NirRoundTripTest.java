@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.layer.SumPool2d;
 import org.snnlab.core.Layer;
 import org.snnlab.core.Param;
 import org.snnlab.core.Pass;

@@ -1,10 +1,9 @@
-package org.snnlab.interop;
+package org.snnlab.layer;
 
 import org.snnlab.core.Forward;
 import org.snnlab.core.Layer;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
-import org.snnlab.layer.AvgPool2d;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
