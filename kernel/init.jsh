@@ -9,6 +9,7 @@ import org.snnlab.layer.*;
 import org.snnlab.loss.*;
 import org.snnlab.core.*;
 import org.snnlab.model.*;
+import org.snnlab.interop.*;
 import org.snnlab.neuron.*;
 import org.snnlab.notebook.*;
 import org.snnlab.optim.*;
