@@ -65,10 +65,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-checkpoint", description = "do not checkpoint or resume") boolean noCheckpoint;
     @Option(names = "--quiet", description = "no progress bar") boolean quiet;
     @Option(names = "--spec", description = "train the recipe in FILE (a TrainSpec JSON, or a run's provenance.json) instead of the options above") Path specFile;
+    @Option(names = "--init-from", paramLabel = "FILE.nir", description = "start from the weights of a NIR file's network"
+            + " (the same layers as --model's; recorded in provenance.json with the file's sha256)") Path initFrom;
     @Option(names = "--data-cache", description = "keep emulated event data in DIR and reuse it (sweeps set this)") Path dataCache;
 
     /** Options that only say how the run is executed; all others are part of the recipe (and refused with --spec). */
-    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--quiet", "--data-cache", "--spec",
+    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--quiet", "--data-cache", "--spec", "--init-from",
             "--help", "--version");
 
     @Spec CommandSpec commandSpec;
@@ -128,8 +130,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** How this command line executes its run (cache, checkpoints, progress). */
-    public Training.RunOptions runOptions() {
+    public Training.RunOptions runOptions() throws IOException {
         Training.RunOptions o = Training.RunOptions.defaults().withCheckpoint(!noCheckpoint).withDataCache(dataCache);
+        if (initFrom != null) {
+            if (!java.nio.file.Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
+            o = o.withInitialWeights(org.snnlab.interop.Nir.load(initFrom).net(),
+                    initFrom.toAbsolutePath() + " (NIR, sha256 " + org.snnlab.util.Hashing.sha256Hex(initFrom) + ")");
+        }
         return quiet ? o : o.withListener(new ProgressBar(System.err));
     }
 

@@ -1,6 +1,7 @@
 package org.snnlab.train;
 
 import org.snnlab.data.DataCatalog;
+import org.snnlab.core.Param;
 import org.snnlab.loss.Loss;
 import org.snnlab.model.ModelKind;
 import org.snnlab.model.Sequential;
@@ -34,36 +35,74 @@ public final class Training {
      * @param checkpoint write a checkpoint after every epoch and resume from one
      * @param listeners  progress listeners (a progress bar, a notebook's)
      * @param info       extra entries for provenance.json (e.g. the notebook and setting)
+     * @param init       initial weights instead of the seeded ones (e.g. a network read from a NIR file),
+     *                   or null; recorded in provenance.json by {@link Init#description()}
      */
-    public record RunOptions(Path dataCache, boolean checkpoint, List<TrainingListener> listeners, Map<String, Object> info) {
+    public record RunOptions(Path dataCache, boolean checkpoint, List<TrainingListener> listeners, Map<String, Object> info, Init init) {
         public RunOptions {
             listeners = List.copyOf(listeners);
             info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
         }
 
-        /** Checkpointed, no cache, no listeners. */
+        /** Checkpointed, no cache, no listeners, seeded initial weights. */
         public static RunOptions defaults() {
-            return new RunOptions(null, true, List.of(), Map.of());
+            return new RunOptions(null, true, List.of(), Map.of(), null);
         }
 
         public RunOptions withListener(TrainingListener l) {
             List<TrainingListener> all = new ArrayList<>(listeners);
             all.add(l);
-            return new RunOptions(dataCache, checkpoint, all, info);
+            return new RunOptions(dataCache, checkpoint, all, info, init);
         }
 
         public RunOptions withDataCache(Path dir) {
-            return new RunOptions(dir, checkpoint, listeners, info);
+            return new RunOptions(dir, checkpoint, listeners, info, init);
         }
 
         public RunOptions withCheckpoint(boolean on) {
-            return new RunOptions(dataCache, on, listeners, info);
+            return new RunOptions(dataCache, on, listeners, info, init);
         }
 
         public RunOptions withInfo(Map<String, Object> extra) {
             Map<String, Object> all = new LinkedHashMap<>(info);
             all.putAll(extra);
-            return new RunOptions(dataCache, checkpoint, listeners, all);
+            return new RunOptions(dataCache, checkpoint, listeners, all, init);
+        }
+
+        /** Starts from {@code from}'s parameter values (same layers, same shapes, in order) instead of the seeded ones. */
+        public RunOptions withInitialWeights(Sequential from, String description) {
+            return new RunOptions(dataCache, checkpoint, listeners, info, new Init(from, description));
+        }
+    }
+
+    /**
+     * Initial weights taken from another network of the same architecture.
+     *
+     * @param from        the network whose parameters are copied (values only)
+     * @param description where they come from, for provenance (e.g. the NIR file and its sha256)
+     */
+    public record Init(Sequential from, String description) {
+        public Init {
+            if (from == null) throw new IllegalArgumentException("initial network must not be null");
+        }
+
+        /**
+         * Copies every parameter value of {@link #from} into {@code net}, position by position.
+         *
+         * @throws IllegalArgumentException one line naming the first parameter whose name or shape differs
+         */
+        void into(Sequential net) {
+            List<Param> src = from.params(), dst = net.params();
+            if (src.size() != dst.size())
+                throw new IllegalArgumentException("initial weights (" + description + "): " + src.size() + " parameters, the spec's network has "
+                        + dst.size() + " (" + dst.stream().map(Param::name).toList() + ")");
+            for (int i = 0; i < src.size(); i++) {
+                Param a = src.get(i), b = dst.get(i);
+                if (!java.util.Arrays.equals(a.value().shape(), b.value().shape()))
+                    throw new IllegalArgumentException("initial weights (" + description + "): " + a.name() + " has shape "
+                            + java.util.Arrays.toString(a.value().shape()) + ", the spec's " + b.name() + " " + java.util.Arrays.toString(b.value().shape()));
+                b.value().assign(a.value().castTo(b.value().dataType()));
+            }
         }
     }
 
@@ -100,6 +139,7 @@ public final class Training {
         Loss loss = spec.loss().create();
         LifConfig.Output readout = loss.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
         Sequential net = spec.model().build(data.train().shape(), data.train().classes(), readout, new SplittableRandom(spec.seed()));
+        if (options.init() != null) options.init().into(net);
         LrSchedule sched = spec.schedule().create(spec.lr(), itersPerEpoch, spec.scheduleStretch(), spec.epochs());
         TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.timeSteps(), spec.seed(), spec.clip(), options.checkpoint());
         EnergyMeter meter = EnergyMeters.best();
@@ -136,6 +176,7 @@ public final class Training {
         m.put("limit_train", spec.data().limitTrain());
         m.put("limit_test", spec.data().limitTest());
         m.putAll(options.info());
+        if (options.init() != null) m.put("initial_weights", options.init().description());
         m.put("spec", spec);
         m.put("spec_id", spec.id());
         return m;
