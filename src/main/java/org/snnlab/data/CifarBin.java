@@ -1,5 +1,6 @@
 package org.snnlab.data;
 
+import org.snnlab.data.event.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class CifarBin {
 
     /** Reads every record of {@code file}, checking its length and every label. */
     public static Records read(Path file, Layout layout) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Bytes.readAll(file, "a CIFAR binary batch");
         int rec = layout.recordBytes();
         if (b.length == 0)
             throw new IOException(file + ": empty file (0 bytes) at byte 0, expected " + layout.title + " records of " + rec + " bytes");

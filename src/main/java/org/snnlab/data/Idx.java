@@ -1,5 +1,6 @@
 package org.snnlab.data;
 
+import org.snnlab.data.event.Bytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -108,7 +109,7 @@ public final class Idx {
 
     /** The file's bytes, decompressed when they start with the gzip magic {@code 1f 8b}. */
     static byte[] content(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
+        byte[] raw = Bytes.readAll(file, "an IDX file");
         return isGzip(raw) ? gunzip(file, raw) : raw;
     }
 

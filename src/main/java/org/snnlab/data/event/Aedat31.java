@@ -27,7 +27,7 @@ public final class Aedat31 {
     private Aedat31() { }
 
     public static Events read(Path file) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Bytes.readAll(file, "an AEDAT 3.1 recording");
         Bytes.notEmpty(file, b, "an AEDAT 3.1 header");
         int pos = headerEnd(file, b);
         List<int[]> xy = new ArrayList<>();

@@ -16,7 +16,7 @@ public final class NmnistBin {
     private NmnistBin() { }
 
     public static Events read(Path file) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Bytes.readAll(file, "an N-MNIST .bin recording");
         int n = count(file, b);
         int[] x = new int[n], y = new int[n];
         long[] t = new long[n];
@@ -58,7 +58,7 @@ public final class NmnistBin {
      */
     public static boolean binsInto(Path file, int bins, boolean binary, float[] dst, int offset) throws IOException {
         if (bins < 1) throw new IllegalArgumentException("bins must be >= 1, got " + bins);
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Bytes.readAll(file, "an N-MNIST .bin recording");
         int n = count(file, b);
         for (int i = 0; i < n; i++) { // validate and check the order before touching dst
             int o = i * EVENT;

@@ -29,7 +29,7 @@ public final class PropheseeDat {
     }
 
     private static Events parse(Path file, int[] given) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Bytes.readAll(file, "a Prophesee .dat recording");
         Bytes.notEmpty(file, b, "a Prophesee .dat header");
         int pos = 0, width = -1, height = -1;
                 while (pos < b.length && b[pos] == '%') {
