@@ -157,22 +157,29 @@ public final class SparkExecutor {
         }
     }
 
-    /** The SparkConf: fixed settings, defaults, then the user's {@code --conf} (which win over defaults). */
+    /**
+     * The SparkConf: Spark's own defaults (spark.* system properties, as spark-submit sets them), then
+     * snnlab's defaults where those left a key unset, then {@code --conf}, then the fixed settings.
+     */
     SparkConf conf() {
         SparkConf c = new SparkConf().setMaster(settings.master()).setAppName("snnlab " + appName);
-        c.set("spark.ui.enabled", "false");
-        c.set("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(settings.taskCpus()));
+        setIfAbsent(c, "spark.ui.enabled", "false");
+        setIfAbsent(c, "spark.executorEnv.OMP_NUM_THREADS", Integer.toString(settings.taskCpus()));
         String coretype = System.getenv("OPENBLAS_CORETYPE");
-        if (coretype != null && !coretype.isBlank()) c.set("spark.executorEnv.OPENBLAS_CORETYPE", coretype);
+        if (coretype != null && !coretype.isBlank()) setIfAbsent(c, "spark.executorEnv.OPENBLAS_CORETYPE", coretype);
         if (!settings.local()) {
-            c.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            setIfAbsent(c, "spark.executor.extraClassPath", System.getProperty("java.class.path"));
             String opts = jvmOptionsForExecutors();
-            if (!opts.isEmpty()) c.set("spark.executor.extraJavaOptions", opts);
+            if (!opts.isEmpty()) setIfAbsent(c, "spark.executor.extraJavaOptions", opts);
         }
         settings.conf().forEach(c::set);
         c.set("spark.speculation", "false");
         c.set("spark.task.cpus", Integer.toString(settings.taskCpus()));
         return c;
+    }
+
+    private static void setIfAbsent(SparkConf c, String key, String value) {
+        if (!c.contains(key)) c.set(key, value);
     }
 
     /** This JVM's {@code --add-modules} and {@code -D} options (vector API, native build, snnlab switches). */

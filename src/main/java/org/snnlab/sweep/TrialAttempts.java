@@ -2,8 +2,6 @@ package org.snnlab.sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,7 +79,8 @@ public final class TrialAttempts {
         Files.createDirectories(shared.dir(t).getParent());
         try {
             Files.move(mine.dir(t), shared.dir(t), StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException lost) {
+        } catch (IOException lost) { // Linux's rename(2) onto a non-empty folder: a plain FileSystemException "Directory not empty"
+            if (!Files.exists(shared.dir(t))) throw lost;
             Optional<TrialResult> winner = finished(shared, t);
             if (winner.isPresent()) return winner.get();
             throw new IOException(shared.dir(t) + ": exists without a result; another attempt is running there", lost);
