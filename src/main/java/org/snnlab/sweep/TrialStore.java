@@ -79,7 +79,20 @@ public final class TrialStore {
     public static Trial readTrial(Path trialDir) throws IOException {
         Path f = trialDir.resolve("trial.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": no such trial file");
-        JsonNode n = Json.MAPPER.readTree(f.toFile());
+        return trial(Json.MAPPER.readTree(f.toFile()));
+    }
+
+    /** The trial as one line of JSON, the fields of {@code trial.json} (what a remote task is handed). */
+    public static String toJson(Trial t) {
+        return Json.compact(describe(t));
+    }
+
+    /** The trial of {@link #toJson}. */
+    public static Trial fromJson(String json) throws IOException {
+        return trial(Json.MAPPER.readTree(json));
+    }
+
+    private static Trial trial(JsonNode n) {
         return new Trial(strings(n.get("fixed")), strings(n.get("params")), n.get("seed").asLong(),
                 n.hasNonNull("identity") ? n.get("identity").asText() : null);
     }
