@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A rendered chart: a PNG image at {@code scale} x the logical size (sharp on high-density screens and
  * in print) and the same drawing as SVG (XChart painting into VectorGraphics2D 0.13, XChart's optional
- * vector back end; text is drawn as outlines, so the SVG needs no fonts), with the logical size a
+ * vector back end; text is drawn as outlines, so the SVG needs no fonts; coordinates to 0.01), with the logical size a
  * viewer should show it at.
  *
  * @param png the bitmap, {@code scale * width} x {@code scale * height} pixels, white background
@@ -70,8 +70,12 @@ public record Figure(BufferedImage png, String svg, int width, int height, Strin
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        String svg = DIGITS.matcher(out.toString(StandardCharsets.UTF_8)).replaceAll("$1"); // 0.01 user units is plenty
+        return svg.replace(" style=\"fill:rgb(0,0,0);stroke:none;\"", ""); // SVG's defaults (VectorGraphics2D styles no groups)
     }
+
+    /** A decimal number's third and later decimals (VectorGraphics2D writes doubles in full). */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("(\\d\\.\\d\\d)\\d+");
 
     /** The PNG's bytes. */
     public byte[] pngBytes() {
