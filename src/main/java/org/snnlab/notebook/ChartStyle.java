@@ -31,7 +31,7 @@ import java.util.List;
  *       category chart's legend goes below;</li>
  *   <li>category labels wider than their slot: rotated by 45 degrees (XChart 4.0.3's horizontal
  *       bar chart drops every other category label, so rotation is the rule here);</li>
- *   <li>a title wider than the figure: its font shrinks (down to 11 pt);</li>
+ *   <li>a title wider than the plot (XChart centres it there): its font shrinks (down to 11 pt);</li>
  *   <li>XY series with more than {@value #MARKER_LIMIT} points and no marker of their own: no markers.</li>
  * </ul>
  *
@@ -144,7 +144,8 @@ public record ChartStyle(int width, int height, int scale, String font) {
         String t = chart.getTitle();
         if (t == null || t.isBlank()) return;
         Font f = title();
-        while (f.getSize() > 11 && textWidth(t, f) > width(chart) - 30) f = f.deriveFont((float) (f.getSize() - 1));
+        // XChart centres the title over the plot, which starts after the y axis: fit it in the plot's width
+        while (f.getSize() > 11 && textWidth(t, f) > width(chart) - 110) f = f.deriveFont((float) (f.getSize() - 1));
         chart.getStyler().setChartTitleFont(f);
     }
 

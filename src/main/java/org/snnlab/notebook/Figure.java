@@ -71,7 +71,8 @@ public record Figure(BufferedImage png, String svg, int width, int height, Strin
             throw new UncheckedIOException(e);
         }
         String svg = DIGITS.matcher(out.toString(StandardCharsets.UTF_8)).replaceAll("$1"); // 0.01 user units is plenty
-        return svg.replace(" style=\"fill:rgb(0,0,0);stroke:none;\"", ""); // SVG's defaults (VectorGraphics2D styles no groups)
+        svg = svg.replace(" style=\"fill:rgb(0,0,0);stroke:none;\"", ""); // SVG's defaults (VectorGraphics2D styles no groups)
+        return svg.substring(svg.indexOf("<svg")); // no XML declaration or DOCTYPE: Jupyter's image/svg+xml is the element itself
     }
 
     /** A decimal number's third and later decimals (VectorGraphics2D writes doubles in full). */

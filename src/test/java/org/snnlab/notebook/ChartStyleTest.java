@@ -113,6 +113,7 @@ class ChartStyleTest {
         assertEquals(2 * f.height(), f.png().getHeight());
         assertEquals(0xFFFFFF, f.png().getRGB(2, 2) & 0xFFFFFF, "white background");
         assertTrue(f.svg().contains("viewBox=\"0 0 640 " + f.height() + "\""), f.svg().substring(0, 300));
+        assertTrue(f.svg().startsWith("<svg"), "no XML declaration (nbconvert refuses one inside a notebook)");
         Path png = Path.of(Display.figure(f));
         assertEquals(1280, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         Path svg = Path.of(png.toString().replaceAll("\\.png$", ".svg"));
