@@ -107,6 +107,7 @@ public final class Training {
                 .encoder(spec.encoder().create()).config(cfg).info(runInfo(spec, options)).build()
                 .withEnergy(meter, spec.gridIntensity()).withCompute(spec.compute());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
+        trainer.withPruning(spec.prune());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
         return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method(), net);
     }
