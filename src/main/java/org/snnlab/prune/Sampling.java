@@ -42,19 +42,14 @@ public final class Sampling {
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a])); // largest first
-        double rest = 0;
-        for (double v : s) rest += v;
+        double[] tail = new double[n + 1]; // tail[j] = sum of the scores from rank j on, summed smallest first (no cancellation)
+        for (int j = n - 1; j >= 0; j--) tail[j] = tail[j + 1] + s[idx[j]];
         int capped = 0;
-        while (capped < k) { // cap the largest while c s exceeds 1
+        while (capped < k && tail[capped] > 0 && (k - capped) / tail[capped] * s[idx[capped]] > 1) capped++; // cap the largest
+        double rest = tail[capped];
+        if (capped < k && rest > 0) {
             double c = (k - capped) / rest;
-            if (!(rest > 0) || c * s[idx[capped]] > 1) {
-                if (!(rest > 0)) break;
-                rest -= s[idx[capped]];
-                capped++;
-                continue;
-            }
-            for (int j = capped; j < n; j++) pi[idx[j]] = c * s[idx[j]];
-            break;
+            for (int j = capped; j < n; j++) pi[idx[j]] = Math.min(1, c * s[idx[j]]);
         }
         for (int j = 0; j < capped; j++) pi[idx[j]] = 1;
         if (capped < k && !(rest > 0)) { // only zeros left: they share k - capped equally
