@@ -76,6 +76,7 @@ public final class ExampleScorer {
         private double[][] eLast;
         private int T, B;
         private long nanos;
+        private org.snnlab.core.ComputeOptions compute;
 
         private Probe() { }
 
@@ -100,7 +101,13 @@ public final class ExampleScorer {
          * @param weights the loss weights of the batch (null = 1): removed again, the scores are unweighted
          */
         public void lossDone(Sequential.Trace t, Seq networkInput, LossResult res, double[] weights) {
+            lossDone(t, networkInput, res, weights, org.snnlab.core.ComputeOptions.defaults().withFused(false));
+        }
+
+        /** As {@link #lossDone(Sequential.Trace, Seq, LossResult, double[])}, computing with the step's kernels. */
+        public void lossDone(Sequential.Trace t, Seq networkInput, LossResult res, double[] weights, org.snnlab.core.ComputeOptions compute) {
             long t0 = System.nanoTime();
+            this.compute = compute;
             trace = t;
             input = networkInput;
             B = networkInput.batch();
@@ -124,12 +131,13 @@ public final class ExampleScorer {
             if (!(exact || (bound != null && last))) return;
             long t0 = System.nanoTime();
             Dense d = (Dense) model.layers().get(layer);
-            double[] n = GhostNorms.norms(grad, trace.inputOf(layer, input), d.bias() != null);
+            double[][] en = last && bound != null && !grad.isStatic() ? new double[T][B] : null;
+            double[] n = GhostNorms.norms(grad, trace.inputOf(layer, input), d.bias() != null, compute, en);
             for (int i = 0; i < B; i++) n[i] *= scale[i];
             if (exact) for (int i = 0; i < B; i++) exactSq[i] += n[i] * n[i];
             if (last && bound != null) {
                 lastLayer = n;
-                eLast = grad.isStatic() ? null : GhostNorms.rowNorms(grad.data(), T, B);
+                eLast = en;
                 if (eLast != null) for (double[] step : eLast) for (int i = 0; i < B; i++) step[i] *= scale[i];
             }
             nanos += System.nanoTime() - t0;
@@ -158,8 +166,7 @@ public final class ExampleScorer {
                 q[l] = new double[T][B];
                 if (l == 0) {
                     Seq x = trace.inputOf(dense[0], input);
-                    INDArray rows = x.data().reshape('c', x.data().size(0), x.data().length() / x.data().size(0));
-                    double[] sq = rows.mul(rows).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+                    double[] sq = GhostNorms.rowSquares(x.data());
                     for (int t = 0; t < T; t++) for (int i = 0; i < B; i++) q[l][t][i] = sq[x.isStatic() ? i : t * B + i];
                 } else {
                     String lif = model.names().get(dense[l] - 1);

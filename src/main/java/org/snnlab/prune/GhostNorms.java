@@ -2,7 +2,10 @@ package org.snnlab.prune;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.snnlab.core.Seq;
+import org.snnlab.util.Buffers;
+import org.snnlab.util.Simd;
 
 /**
  * Exact per-example gradient norms of a Dense layer from one batched backward pass, without
@@ -29,15 +32,39 @@ public final class GhostNorms {
      * @param bias  whether the layer has a bias (the {@code + 1} terms)
      */
     public static double[] norms(Seq grad, Seq input, boolean bias) {
+        return norms(grad, input, bias, org.snnlab.core.ComputeOptions.defaults().withFused(false), null);
+    }
+
+    /**
+     * As {@link #norms(Seq, Seq, boolean)}, with the fused CPU loop ({@link GhostGram}, SIMD when
+     * {@code compute.vector()}) for float32 time-varying rows when {@code compute.fused()}, else ND4J ops;
+     * {@code eNorm[t][i] = ||e_{t,i}||} filled when not null (time-varying gradients only).
+     */
+    public static double[] norms(Seq grad, Seq input, boolean bias, org.snnlab.core.ComputeOptions compute, double[][] eNorm) {
         int B = input.batch(), T = input.steps();
+        if (compute.fused() && !input.isStatic() && grad.data().dataType() == DataType.FLOAT && input.data().dataType() == DataType.FLOAT
+                && org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU()) {
+            INDArray g = Buffers.dense(grad.data()), x = Buffers.dense(input.data());
+            int out = (int) (g.length() / g.size(0)), in = (int) (x.length() / x.size(0));
+            double[] sq = new double[B];
+            GhostGram k = compute.vector() && Simd.AVAILABLE ? new GhostGramVector() : new GhostGram();
+            k.squares(g.data().asNioFloat(), x.data().asNioFloat(), T, B, out, in, bias, sq, eNorm);
+            double[] n = new double[B];
+            for (int i = 0; i < B; i++) n[i] = Math.sqrt(sq[i]);
+            return n;
+        }
+        if (eNorm != null && !grad.isStatic()) {
+            double[][] r = rowNorms(grad.data(), T, B);
+            for (int t = 0; t < T; t++) System.arraycopy(r[t], 0, eNorm[t], 0, B);
+        }
         long out = grad.data().length() / grad.data().size(0);
         INDArray g = grad.data().reshape('c', grad.data().size(0), out);
         INDArray x = input.data().reshape('c', input.data().size(0), input.data().length() / input.data().size(0));
         long in = x.size(1);
         double[] sq;
         if (input.isStatic()) {
-            double[] ge = g.mul(g).sum(1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
-            double[] xx = x.mul(x).sum(1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+            double[] ge = g.mul(g).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] xx = x.mul(x).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
             sq = new double[B];
             for (int i = 0; i < B; i++) sq[i] = ge[i] * (xx[i] + (bias ? 1 : 0));
         } else {
@@ -49,12 +76,12 @@ public final class GhostNorms {
                     INDArray gs = g3.sum(1);
                     s.addi(gs.mul(gs).sum(1));
                 }
-                sq = s.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+                sq = s.castTo(DataType.DOUBLE).toDoubleVector();
             } else {
                 INDArray ge = Nd4j.matmul(g3, g3, false, true, false); // [B, T, T]
                 INDArray gx = Nd4j.matmul(x3, x3, false, true, false);
                 if (bias) gx.addi(1);
-                sq = ge.muli(gx).sum(1, 2).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+                sq = ge.muli(gx).sum(1, 2).castTo(DataType.DOUBLE).toDoubleVector();
             }
         }
         double[] n = new double[B];
@@ -69,10 +96,35 @@ public final class GhostNorms {
 
     /** Per (step, example) row norms {@code ||e_{t,i}||} of {@code [T*B, n]} rows as {@code [T][B]}. */
     static double[][] rowNorms(INDArray rows, int T, int B) {
-        INDArray r = rows.reshape('c', rows.size(0), rows.length() / rows.size(0));
-        double[] v = r.norm2(1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[] v = rowSquares(rows);
         double[][] out = new double[T][B];
-        for (int t = 0; t < T; t++) System.arraycopy(v, t * B, out[t], 0, B);
+        for (int t = 0; t < T; t++)
+            for (int i = 0; i < B; i++) out[t][i] = Math.sqrt(v[t * B + i]);
+        return out;
+    }
+
+    /** The squared norm of every row of {@code a} ({@code [rows, ...]}), read straight from its buffer on the CPU. */
+    static double[] rowSquares(INDArray a) {
+        int rows = (int) a.size(0), n = (int) (a.length() / rows);
+        if (!org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU() || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE))
+            return a.reshape('c', rows, n).mul(a.reshape('c', rows, n)).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+        INDArray d = Buffers.dense(a);
+        double[] out = new double[rows];
+        if (d.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer f = d.data().asNioFloat();
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int j = r * n, e = j + n; j < e; j++) { float v = f.get(j); s += v * v; }
+                out[r] = s;
+            }
+        } else {
+            java.nio.DoubleBuffer f = d.data().asNioDouble();
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int j = r * n, e = j + n; j < e; j++) { double v = f.get(j); s += v * v; }
+                out[r] = s;
+            }
+        }
         return out;
     }
 }

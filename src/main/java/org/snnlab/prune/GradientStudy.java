@@ -174,7 +174,7 @@ public record GradientStudy(Sequential model, Loss loss, Encoder encoder, int st
         Pass pass = new Pass(true, rng, probe, compute);
         Sequential.Trace trace = model.forward(x, pass);
         LossResult res = loss.evaluate(trace.output(), bt.labels(), weights);
-        if (probe != null) probe.lossDone(trace, x, res, weights);
+        if (probe != null) probe.lossDone(trace, x, res, weights, compute);
         model.zeroGrad();
         trace.backward(res.gradient(), false, probe);
     }

@@ -24,7 +24,8 @@ final class SpectralNorm {
     /** {@code ||W||_2} of {@code w} ({@code [in, out]}, any float dtype). */
     double of(INDArray w) {
         int rows = (int) w.size(0), cols = (int) w.size(1);
-        double[] a = w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray d = org.snnlab.util.Buffers.dense(w);
+        double[] a = d.dataType() == DataType.DOUBLE ? d.data().asDouble() : toDouble(d.data().asFloat());
         if (v == null || v.length != cols) {
             v = new double[cols];
             for (int j = 0; j < cols; j++) v[j] = 1 + 0.01 * j; // deterministic, not orthogonal to anything in practice
@@ -51,6 +52,12 @@ final class SpectralNorm {
             if (done || sigma == 0) break;
         }
         return sigma;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] a = new double[f.length];
+        for (int i = 0; i < f.length; i++) a[i] = f[i];
+        return a;
     }
 
     private static double dot(double[] x, double[] y) {

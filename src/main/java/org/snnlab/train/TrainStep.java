@@ -74,7 +74,7 @@ public final class TrainStep {
         Sequential.Trace trace = model.forward(x, p);
         LossResult res = loss.evaluate(trace.output(), labels, weights);
         check.check(res.value());
-        if (probe != null) probe.lossDone(trace, x, res, weights);
+        if (probe != null) probe.lossDone(trace, x, res, weights, pass.compute());
         model.zeroGrad();
         trace.backward(res.gradient(), false, probe);
         return new Result(res.value(), loss.predict(trace.output()), probe == null ? null : probe.finish());

@@ -223,7 +223,7 @@ public final class Trainer {
             if (config.checkpoint())
                 Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
                         pruning == null ? Map.of() : pruning.state()).write(ckptFile);
-            for (TrainingListener l : listeners) l.onEpochEnd(m);
+            for (TrainingListener l : listeners) l.onEpochEnd(m, model);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
