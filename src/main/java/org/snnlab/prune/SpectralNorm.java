@@ -30,6 +30,7 @@ final class SpectralNorm {
             v = new double[cols];
             for (int j = 0; j < cols; j++) v[j] = 1 + 0.01 * j; // deterministic, not orthogonal to anything in practice
         }
+        if (Math.min(rows, cols) <= SMALL) return viaGram(a, rows, cols);
         double[] u = new double[rows];
         double sigma = 0;
         for (int it = 0; it < maxIter; it++) {
@@ -52,6 +53,57 @@ final class SpectralNorm {
             if (done || sigma == 0) break;
         }
         return sigma;
+    }
+
+    /** Up to this smaller side the k x k Gram matrix is formed once and iterated on (cheap to converge fully). */
+    static final int SMALL = 64;
+
+    /** sigma^2 = the largest eigenvalue of the smaller Gram matrix ({@code W^T W} or {@code W W^T}), by power iteration to 1e-13. */
+    private double viaGram(double[] a, int rows, int cols) {
+        boolean byCols = cols <= rows;
+        int k = byCols ? cols : rows;
+        double[] g = new double[k * k];
+        if (byCols) {
+            for (int r = 0; r < rows; r++) {
+                int off = r * cols;
+                for (int i = 0; i < cols; i++) {
+                    double ai = a[off + i];
+                    for (int j = i; j < cols; j++) g[i * k + j] += ai * a[off + j];
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++)
+                for (int j = i; j < rows; j++) g[i * k + j] = dot(a, i * cols, j * cols, cols);
+        }
+        for (int i = 0; i < k; i++) for (int j = 0; j < i; j++) g[i * k + j] = g[j * k + i];
+        if (v == null || v.length != k) {
+            v = new double[k];
+            for (int j = 0; j < k; j++) v[j] = 1 + 0.01 * j;
+        }
+        double lambda = 0;
+        double[] w = new double[k];
+        for (int it = 0; it < 100_000; it++) {
+            normalize(v);
+            for (int i = 0; i < k; i++) w[i] = dot(g, i * k, v, k);
+            double next = Math.sqrt(dot(w, w));
+            System.arraycopy(w, 0, v, 0, k);
+            boolean done = it > 0 && Math.abs(next - lambda) <= 1e-13 * next;
+            lambda = next;
+            if (done || lambda == 0) break;
+        }
+        return Math.sqrt(lambda);
+    }
+
+    private static double dot(double[] a, int oa, int ob, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += a[oa + i] * a[ob + i];
+        return s;
+    }
+
+    private static double dot(double[] a, int oa, double[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += a[oa + i] * b[i];
+        return s;
     }
 
     private static double[] toDouble(float[] f) {
