@@ -38,23 +38,30 @@ public final class Sampling {
         if (k < 0 || k > n) throw new IllegalArgumentException("cannot keep " + k + " of " + n + " examples");
         for (int i = 0; i < n; i++)
             if (!(s[i] >= 0) || Double.isInfinite(s[i])) throw new IllegalArgumentException("score[" + i + "] = " + s[i] + " must be finite and >= 0");
+        double[] v = s.clone();
+        Arrays.sort(v); // ascending: the m largest are v[n-m..n)
+        double[] pre = new double[n + 1]; // pre[j] = v[0] + ... + v[j-1], summed smallest first (no cancellation)
+        for (int j = 0; j < n; j++) pre[j + 1] = pre[j] + v[j];
+        int m = 0; // how many of the largest are capped at 1: while c = (k - m) / (sum of the rest) puts the next above 1
+        while (m < k && pre[n - m] > 0 && (k - m) / pre[n - m] * v[n - 1 - m] > 1) m++;
         double[] pi = new double[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a])); // largest first
-        double[] tail = new double[n + 1]; // tail[j] = sum of the scores from rank j on, summed smallest first (no cancellation)
-        for (int j = n - 1; j >= 0; j--) tail[j] = tail[j + 1] + s[idx[j]];
-        int capped = 0;
-        while (capped < k && tail[capped] > 0 && (k - capped) / tail[capped] * s[idx[capped]] > 1) capped++; // cap the largest
-        double rest = tail[capped];
-        if (capped < k && rest > 0) {
-            double c = (k - capped) / rest;
-            for (int j = capped; j < n; j++) pi[idx[j]] = Math.min(1, c * s[idx[j]]);
+        double rest = pre[n - m];
+        if (m < k && rest > 0) {
+            double c = (k - m) / rest;
+            for (int i = 0; i < n; i++) pi[i] = Math.min(1, c * s[i]);
+            return pi;
         }
-        for (int j = 0; j < capped; j++) pi[idx[j]] = 1;
-        if (capped < k && !(rest > 0)) { // only zeros left: they share k - capped equally
-            double share = (double) (k - capped) / (n - capped);
-            for (int j = capped; j < n; j++) pi[idx[j]] = share;
+        // the m = k largest take everything (m == k), or only zeros are left (rest == 0): the m largest get 1
+        // (ties at the cut by index), the others share k - m equally
+        double cut = m == 0 ? Double.POSITIVE_INFINITY : v[n - m];
+        int above = 0;
+        for (double x : s) if (x > cut) above++;
+        int atCut = m - above;
+        double share = n == m ? 0 : (double) (k - m) / (n - m);
+        for (int i = 0; i < n; i++) {
+            if (s[i] > cut) pi[i] = 1;
+            else if (s[i] == cut && atCut > 0) { pi[i] = 1; atCut--; }
+            else pi[i] = share;
         }
         return pi;
     }
