@@ -2,6 +2,7 @@ package org.snnlab.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.snnlab.util.Json;
+import org.snnlab.util.JsonFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +52,9 @@ public final class TrialStore {
     public Optional<TrialResult> done(Trial t) throws IOException {
         Path f = dir(t).resolve("done.json");
         if (!Files.isRegularFile(f)) return Optional.empty();
-        JsonNode n = Json.MAPPER.readTree(f.toFile());
+        JsonNode n = JsonFiles.tree(f);
         if (n == null || !n.has("result")) throw new IOException(f + ": no 'result' field; delete the file to rerun the trial");
-        return Optional.of(Json.MAPPER.treeToValue(n.get("result"), TrialResult.class));
+        return Optional.of(JsonFiles.field(f, n, "result", TrialResult.class));
     }
 
     /** Marks the trial finished: {@code done.json} = the trial and its result, atomically. */
@@ -72,21 +73,27 @@ public final class TrialStore {
     public static TrialResult readResult(Path trialDir) throws IOException {
         Path f = trialDir.resolve("result.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": not written");
-        return Json.MAPPER.readValue(f.toFile(), TrialResult.class);
+        return JsonFiles.read(f, TrialResult.class);
     }
 
     /** Reads a trial back from its {@code trial.json}. */
     public static Trial readTrial(Path trialDir) throws IOException {
         Path f = trialDir.resolve("trial.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": no such trial file");
-        JsonNode n = Json.MAPPER.readTree(f.toFile());
-        return new Trial(strings(n.get("fixed")), strings(n.get("params")), n.get("seed").asLong(),
+        JsonNode n = JsonFiles.tree(f);
+        if (!n.isObject()) throw new IOException(f + ": not a JSON object");
+        JsonNode seed = n.get("seed");
+        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToLong()) throw new IOException(f + ": field 'seed' must be an integer, got " + (seed == null ? "none" : seed.getNodeType()));
+        return new Trial(strings(f, n, "fixed"), strings(f, n, "params"), seed.asLong(),
                 n.hasNonNull("identity") ? n.get("identity").asText() : null);
     }
 
-    private static Map<String, String> strings(JsonNode n) {
+    private static Map<String, String> strings(Path f, JsonNode parent, String field) throws IOException {
+        JsonNode n = parent.get(field);
         Map<String, String> m = new LinkedHashMap<>();
-        if (n != null) n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        if (n == null || n.isNull()) return m;
+        if (!n.isObject()) throw new IOException(f + ": field '" + field + "' must be an object of names to values, got " + n.getNodeType());
+        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 
