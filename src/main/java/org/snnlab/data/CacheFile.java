@@ -148,7 +148,7 @@ final class CacheFile {
             try {
                 k = DataCache.Kind.valueOf(kind);
             } catch (IllegalArgumentException e) {
-                throw bad(0, "unknown entry kind '" + kind + "'");
+                throw bad(0, "unknown entry kind '" + printable(kind) + "'");
             }
             int rank = need(4).getInt();
             if (rank < 1 || rank > 16) throw bad(-4, "rank " + rank + " outside [1, 16]");
@@ -211,6 +211,13 @@ final class CacheFile {
             int r = ch.read(buf);
             buf.flip();
             return r <= 0;
+        }
+
+        /** At most 40 characters of {@code s}, control characters as '?', for a one-line message. */
+        private static String printable(String s) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < s.length() && b.length() < 40; i++) b.append(Character.isISOControl(s.charAt(i)) ? '?' : s.charAt(i));
+            return s.length() > 40 ? b + "..." : b.toString();
         }
 
         /** An error at the current offset plus {@code delta}. */

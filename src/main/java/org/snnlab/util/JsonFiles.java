@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ public final class JsonFiles {
             return Json.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(file.toFile());
         } catch (JsonProcessingException e) {
             throw error(file, e, "");
+        } catch (CharConversionException e) {
+            throw encoding(file, e);
         }
     }
 
@@ -38,6 +41,8 @@ public final class JsonFiles {
             return Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(file.toFile());
         } catch (JsonProcessingException e) {
             throw error(file, e, "");
+        } catch (CharConversionException e) {
+            throw encoding(file, e);
         }
     }
 
@@ -52,6 +57,11 @@ public final class JsonFiles {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": field '" + field + "': " + detail(e.getMessage()), e);
         }
+    }
+
+    /** Jackson guesses the encoding from the first bytes; garbled ones can make it read UTF-32 and fail. */
+    private static IOException encoding(Path file, CharConversionException e) {
+        return new IOException(file + ": not UTF-8 JSON text (" + detail(e.getMessage()) + ")", e);
     }
 
     private static void notEmpty(Path file) throws IOException {
