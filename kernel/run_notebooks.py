@@ -4,7 +4,7 @@
 For each notebook: run every cell in order in the Jupyter kernel named in --kernel (nbclient, the
 library under nbconvert), with a per-cell timeout and SNN_SCALE in the kernel's environment; write the
 executed .ipynb (also when a cell fails) and an .html rendering into OUT; extract every image/png
-output into OUT/figures/; training runs write into OUT/runs/NAME ($SNNLAB_RUNS, emptied first). Finally write OUT/index.html linking every notebook and figure. Exit code 1
+output into OUT/figures/ (and an image/svg+xml beside it as .svg); training runs write into OUT/runs/NAME ($SNNLAB_RUNS, emptied first). Finally write OUT/index.html linking every notebook and figure. Exit code 1
 when any cell of any notebook failed or timed out (the failing notebook and cell are named on stderr),
 or when a notebook produced no image/png output at all (every notebook must show a figure).
 
@@ -135,6 +135,10 @@ def run_one(path, out, scale, timeout, kernel):
                 with open(os.path.join(out, fig), "wb") as f:
                     f.write(base64.b64decode(png))
                 figures.append(fig)
+                svg = o.get("data", {}).get("image/svg+xml")  # charts carry their SVG beside the PNG
+                if svg:
+                    with open(os.path.join(out, fig[:-4] + ".svg"), "w", encoding="utf-8") as f:
+                        f.write(svg if isinstance(svg, str) else "".join(svg))
     failed_cell, message = None, None
     if error is not None:
         failed_cell = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),

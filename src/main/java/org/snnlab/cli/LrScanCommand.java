@@ -52,8 +52,7 @@ public final class LrScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int nCores = exec.cores(), workers = exec.workers;
-        boolean processes = exec.processes();
+        exec.check();
         if (!(tolerance >= 0)) throw new IllegalArgumentException("--tolerance must be >= 0 points, got " + tolerance);
         if (!(min > 0 && max > min)) throw new IllegalArgumentException("need 0 < --min < --max, got " + min + " and " + max);
         if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);
@@ -73,7 +72,7 @@ public final class LrScanCommand implements Callable<Integer> {
         for (Trial t : trials) store.done(t).ifPresent(r -> already.add(new LocalExecutor.Outcome(t, r, null, true)));
         scanCsv.rewrite(already); // the rates finished before; the others are appended as they finish
         SweepProgress progress = new SweepProgress(System.err, "lr-scan", scanCsv::add);
-        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, List.of("lr"), out, workers, nCores, processes, progress, System.err);
+        List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, List.of("lr"), out, exec, progress, System.err, "lr-scan");
         List<LrRangeScan.Point> pts = new ArrayList<>();
         for (LocalExecutor.Outcome o : outcomes) if (!o.failed()) pts.add(point(o));
         pts.sort(Comparator.comparingDouble(LrRangeScan.Point::lr));

@@ -43,8 +43,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int nCores = exec.cores(), workers = exec.workers;
-        boolean processes = exec.processes();
+        exec.check();
         List<Long> seedList = SweepSupport.seeds(seeds);
         Grid grid = Grid.parse(params);
         Metric m = Metric.parse(metric);
@@ -55,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<Trial> trials = SweepSupport.validate(grid.trials(seedList, fixed));
         SweepSupport.describe(out, "sweep", grid.params(), seedList, fixed, trials.size());
         List<LocalExecutor.Outcome> outcomes = SweepSupport.run(trials, new ArrayList<>(grid.params().keySet()), out,
-                workers, nCores, processes, new SweepProgress(System.err, "sweep"), System.err);
+                exec, new SweepProgress(System.err, "sweep"), System.err, "sweep");
         System.out.print(SweepSummary.format(SweepSummary.of(outcomes)));
         System.out.println("results: " + out.resolve("results.csv"));
         Map<String, Object> json = new LinkedHashMap<>(SweepSupport.counts(outcomes));

@@ -28,7 +28,8 @@ import java.util.Set;
  * <p>Isolation: {@code in-process} runs trials one after another in this JVM (no start-up cost);
  * {@code process} runs each in a child JVM ({@link ProcessTrialRunner}: its own native thread pool of
  * cores/workers threads, heap and CPU-time energy). {@code auto} (the default) is in-process for one
- * worker and child processes for more, because ND4J's thread pools are per process.
+ * worker and child processes for more, because ND4J's thread pools are per process. With
+ * {@code --executor spark} the trials are the tasks of one Spark job ({@link SparkTrials}).
  */
 final class SweepSupport {
     private SweepSupport() { }
@@ -78,9 +79,9 @@ final class SweepSupport {
      *
      * @param trials the validated trials ({@link #validate})
      */
-    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<String> params, Path out,
-                                           int workers, int cores, boolean processes, LocalExecutor.Listener progress,
-                                           PrintStream log) throws IOException, InterruptedException {
+    static List<LocalExecutor.Outcome> run(List<Trial> trials, List<String> params, Path out, ExecutorOptions exec,
+                                           LocalExecutor.Listener progress, PrintStream log, String command)
+            throws IOException, InterruptedException {
         TrialStore store = new TrialStore(out);
         Path cache = out.resolve("data-cache");
         Set<String> prepared = new LinkedHashSet<>();
@@ -90,10 +91,13 @@ final class SweepSupport {
             log.println("preparing event data once for all trials (" + Training.dataKey(spec) + ") in " + cache);
             Training.load(spec, cache);
         }
+        ResultsCsv csv = new ResultsCsv(out.resolve("results.csv"), params);
+        if (exec.spark()) return SparkTrials.run(trials, store, csv, cache, exec, progress, log, command);
+        boolean processes = exec.processes();
         TrialRunner runner = processes
                 ? new ProcessTrialRunner(List.of(Main.class.getName(), "trial", "--watch-parent", "--data-cache", cache.toString()))
                 : (t, dir, threads) -> TrainTrials.run(t, dir, cache);
-        return new LocalExecutor(workers, cores).run(trials, store, runner, new ResultsCsv(out.resolve("results.csv"), params), progress);
+        return new LocalExecutor(exec.workers, exec.cores()).run(trials, store, runner, csv, progress);
     }
 
     /** Writes {@code out/sweep.json}: what the sweep was asked to run. */

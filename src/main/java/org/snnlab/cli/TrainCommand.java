@@ -6,6 +6,7 @@ import org.snnlab.loss.LossSpec;
 import org.snnlab.model.ModelKind;
 import org.snnlab.optim.OptimizerSpec;
 import org.snnlab.optim.lr.LrPolicy;
+import org.snnlab.prune.PruneSpec;
 import org.snnlab.train.EpochMetrics;
 import org.snnlab.train.ProgressBar;
 import org.snnlab.train.StabilityDetector;
@@ -67,6 +68,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spec", description = "train the recipe in FILE (a TrainSpec JSON, or a run's provenance.json) instead of the options above") Path specFile;
     @Option(names = "--init-from", paramLabel = "FILE.nir", description = "start from the weights of a NIR file's network"
             + " (the same layers as --model's; recorded in provenance.json with the file's sha256)") Path initFrom;
+    @Option(names = "--prune", description = "data pruning: full | random | infobatch | el2n | sadp | gradnorm (default full)") String prune;
+    @Option(names = "--prune-ratio", description = "share r of the examples a pruned epoch skips, in [0, 1) (K = round((1-r) N) visited)") Double pruneRatio;
+    @Option(names = "--prune-smoothing", description = "el2n / sadp / gradnorm: weight of the previous score in its moving average (default 0.5)") Double pruneSmoothing;
+    @Option(names = "--prune-uniform-mix", description = "el2n / sadp / gradnorm: share of uniform probability mixed in (default 0.2)") Double pruneMix;
+    @Option(names = "--prune-full-first", description = "the first N epochs use all the data (default 1)") Integer pruneFullFirst;
+    @Option(names = "--prune-full-last", description = "the last fraction of the epochs uses all the data (default 0.125)") Double pruneFullLast;
     @Option(names = "--data-cache", description = "keep emulated event data in DIR and reuse it (sweeps set this)") Path dataCache;
 
     /** Options that only say how the run is executed; all others are part of the recipe (and refused with --spec). */
@@ -102,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (stretch.equals("auto")) b.autoStretch();
         else b.scheduleStretch(number(stretch));
         if (stabilityWindow != null) b.stability(new StabilityDetector(stabilityWindow, stabilityStd / 100));
+        b.prune(pruneSpec());
         return b.build();
     }
 
@@ -110,6 +118,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (commandSpec == null || commandSpec.commandLine().getParseResult() == null) return java.util.List.of();
         return commandSpec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
                 .filter(n -> !EXECUTION.contains(n)).toList();
+    }
+
+    /** The pruning options as a {@link PruneSpec}; a pruning parameter without {@code --prune} is refused. */
+    private PruneSpec pruneSpec() {
+        if (prune == null) {
+            if (pruneRatio != null || pruneSmoothing != null || pruneMix != null || pruneFullFirst != null || pruneFullLast != null)
+                throw new IllegalArgumentException("the --prune-* options need --prune (random, infobatch, el2n, sadp or gradnorm)");
+            return PruneSpec.FULL;
+        }
+        PruneSpec.Kind k = PruneSpec.Kind.of(prune);
+        if (k != PruneSpec.Kind.FULL && pruneRatio == null) throw new IllegalArgumentException("--prune " + k.cliName() + " needs --prune-ratio R in [0, 1)");
+        return new PruneSpec(k, pruneRatio == null ? 0 : pruneRatio, pruneSmoothing == null ? PruneSpec.DEFAULT_SMOOTHING : pruneSmoothing,
+                pruneMix == null ? PruneSpec.DEFAULT_UNIFORM_MIX : pruneMix, pruneFullFirst == null ? PruneSpec.DEFAULT_FULL_FIRST : pruneFullFirst,
+                pruneFullLast == null ? PruneSpec.DEFAULT_FULL_LAST : pruneFullLast);
     }
 
     private OptimizerSpec optimizerSpec() {

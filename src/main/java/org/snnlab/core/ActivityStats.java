@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Receives what spiking layers did in one pass. The forward pass already has the spikes, so
  * statistics cost one reduction instead of a second pass (spike rates, dead neurons, SADP scores).
+ * Arrays handed out may live in a step workspace: copy what is kept beyond the call.
  */
 public interface ActivityStats {
     /**
@@ -14,6 +15,31 @@ public interface ActivityStats {
      * @param steps           T
      */
     void record(String layer, INDArray spikesPerNeuron, INDArray spikesPerExample, int steps);
+
+    /**
+     * The same layer's spike counts per step and example, {@code n[t, b] = sum_j s[t, b, j]} as a
+     * {@code [T, B]} array (the per-step activity a spike-aware pruning score reads). Called right after
+     * {@link #record}; the default ignores it.
+     */
+    default void recordSteps(String layer, INDArray spikesPerStep) { }
+
+    /** Both sinks: this one first, then {@code next}. */
+    default ActivityStats andThen(ActivityStats next) {
+        if (next == null || next == NONE) return this;
+        if (this == NONE) return next;
+        ActivityStats first = this;
+        return new ActivityStats() {
+            public void record(String layer, INDArray perNeuron, INDArray perExample, int steps) {
+                first.record(layer, perNeuron, perExample, steps);
+                next.record(layer, perNeuron, perExample, steps);
+            }
+
+            public void recordSteps(String layer, INDArray spikesPerStep) {
+                first.recordSteps(layer, spikesPerStep);
+                next.recordSteps(layer, spikesPerStep);
+            }
+        };
+    }
 
     ActivityStats NONE = (l, n, e, t) -> { };
 }

@@ -21,6 +21,14 @@ public interface Loss {
 
     String describe();
 
+    /**
+     * True when {@link #evaluate} honours per-example weights (value {@code sum_i w_i l_i / B} and
+     * gradient rows scaled by {@code w_i}): data pruning's importance weights need it. Every loss here does.
+     */
+    default boolean weightsExamples() {
+        return true;
+    }
+
     /** True when the loss reads the output membrane (the output layer must emit MEMBRANE), false for spikes. */
     default boolean readsMembrane() {
         return false;

@@ -48,14 +48,38 @@ public final class Sequential implements Layer {
     public record Trace(List<Forward> steps, Seq output, int firstTrainable) implements Forward {
         @Override
         public Seq backward(Seq grad, boolean needInputGrad) {
+            return backward(grad, needInputGrad, null);
+        }
+
+        /**
+         * {@link #backward(Seq, boolean)} showing {@code tap} the gradient that arrives at each layer's
+         * output, from the last layer down, before that layer's backward may overwrite it.
+         */
+        public Seq backward(Seq grad, boolean needInputGrad, GradientTap tap) {
             Seq g = grad;
             for (int i = steps.size() - 1; i >= 0; i--) {
                 boolean need = needInputGrad || i > firstTrainable;
+                if (tap != null) tap.arriving(i, g);
                 g = steps.get(i).backward(g, need);
                 if (!need) return null; // nothing below needs a gradient
             }
             return g;
         }
+
+        /** What layer {@code i} received: the network's input for layer 0, else layer {@code i-1}'s output. */
+        public Seq inputOf(int i, Seq networkInput) {
+            return i == 0 ? networkInput : steps.get(i - 1).output();
+        }
+    }
+
+    /**
+     * Sees, during back-propagation, {@code dL/d(output of layer i)} (per-example gradient statistics
+     * without a second pass). The array may live in the step workspace and may be overwritten once the
+     * call returns: read it, do not keep it.
+     */
+    @FunctionalInterface
+    public interface GradientTap {
+        void arriving(int layer, Seq gradOutput);
     }
 
     @Override

@@ -101,7 +101,11 @@ public final class Lif implements Layer {
         recordStats(name, size, spikes, T, B, pass);
     }
 
-    /** Spike counts per neuron and per example of a {@code [T*B, size]} spike array into {@code pass.stats()}. */
+    /**
+     * Spike counts per neuron, per example and per (step, example) of a {@code [T*B, size]} spike array
+     * into {@code pass.stats()}: every kernel (ND4J, fused, SIMD) and every neuron built on this one
+     * (CubaLif, RecurrentLif) reports through here, from the spikes its forward pass already holds.
+     */
     static void recordStats(String name, int size, INDArray spikes, int T, int B, Pass pass) {
         if (pass.stats() == org.snnlab.core.ActivityStats.NONE) return;
         INDArray ones = Nd4j.ones(spikes.dataType(), 1, spikes.size(0));
@@ -109,6 +113,7 @@ public final class Lif implements Layer {
         INDArray perRow = spikes.sum(1).reshape(T, B);
         INDArray perExample = Nd4j.ones(spikes.dataType(), 1, T).mmul(perRow).reshape(B);
         pass.stats().record(name, perNeuron, perExample, T);
+        pass.stats().recordSteps(name, perRow);
     }
 
     static long[] prepend(long first, long[] rest) {

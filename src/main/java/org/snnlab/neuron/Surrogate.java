@@ -31,6 +31,14 @@ public interface Surrogate {
     /** Element-wise {@link #grad(double)} in ND4J ops; returns a new array. */
     INDArray grad(INDArray x);
 
+    /**
+     * {@code gamma = sup_x grad(x)}: the largest value the surrogate derivative takes (a bound of the
+     * error that BPTT lets through a spike; the spike-aware pruning score reads it). NaN when not known.
+     */
+    default double maxGrad() {
+        return Double.NaN;
+    }
+
     /** Name and parameters, e.g. {@code fast_sigmoid(k=25.0)}. */
     String describe();
 }

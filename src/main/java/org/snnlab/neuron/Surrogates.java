@@ -32,6 +32,7 @@ public final class Surrogates {
                 INDArray d = Transforms.abs(x, true).muli(k).addi(1);
                 return d.muli(d).rdivi(1);
             }
+            public double maxGrad() { return 1; }
             public String describe() { return "fast_sigmoid(k=" + k + ")"; }
         };
     }
@@ -54,6 +55,7 @@ public final class Surrogates {
                 INDArray z = x.mul(c);
                 return z.muli(z).addi(1).rdivi(alpha / 2);
             }
+            public double maxGrad() { return alpha / 2; }
             public String describe() { return "atan(alpha=" + alpha + ")"; }
         };
     }
@@ -68,6 +70,7 @@ public final class Surrogates {
                 INDArray s = Transforms.sigmoid(x.mul(k), false);
                 return s.rsub(1).muli(s).muli(k);
             }
+            public double maxGrad() { return k / 4; }
             public String describe() { return "sigmoid(k=" + k + ")"; }
         };
     }
@@ -90,6 +93,7 @@ public final class Surrogates {
             public INDArray grad(INDArray x) {
                 return Transforms.relu(Transforms.abs(x, true).divi(-w).addi(1), false).divi(w);
             }
+            public double maxGrad() { return 1 / w; }
             public String describe() { return "triangle(width=" + w + ")"; }
         };
     }
@@ -114,6 +118,7 @@ public final class Surrogates {
             public INDArray grad(INDArray x) {
                 return Transforms.abs(x, true).lt(width).castTo(x.dataType()).muli(height);
             }
+            public double maxGrad() { return height; }
             public String describe() { return "rectangle(width=" + width + ",height=" + height + ")"; }
         };
     }
@@ -131,6 +136,7 @@ public final class Surrogates {
             public INDArray grad(INDArray x) {
                 return Transforms.exp(Transforms.abs(x, true).divi(-tau), false).muli(scale / tau);
             }
+            public double maxGrad() { return scale / tau; }
             public String describe() { return "exponential(scale=" + scale + ",tau=" + tau + ")"; }
         };
     }
@@ -141,6 +147,7 @@ public final class Surrogates {
             public double grad(double x) { return 1; }
             public double primitive(double x) { return x; }
             public INDArray grad(INDArray x) { return x.ulike().assign(1); }
+            public double maxGrad() { return 1; }
             public String describe() { return "straight_through"; }
         };
     }

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>JJava: its notebook statics {@code display(value, mime)} / {@code updateDisplay(id, value, mime)}
  *       ({@code org.dflib.jjava.kernel.JavaNotebookStatics}, formerly {@code org.dflib.jjava.runtime.Display});
  *       untested here: JJava's kernel jars are not on the registry this machine reaches.</li>
- *   <li>headless (plain JVM, tests, scripts): PNGs and HTML files in {@code -Dsnnlab.figures} or
- *       {@code $SNNLAB_FIGURES} (default {@code ./figures}), their paths printed.</li>
+ *   <li>headless (plain JVM, tests, scripts): PNGs (charts: PNG and SVG, {@link #figure}) and HTML
+ *       files in {@code -Dsnnlab.figures} or {@code $SNNLAB_FIGURES} (default {@code ./figures}),
+ *       their paths printed.</li>
  * </ul>
  */
 public final class Display {
@@ -86,6 +87,60 @@ public final class Display {
     /** Shows an image as PNG; returns the display id (kernel) or the file written (headless). */
     public static String image(BufferedImage img, String name) {
         return show("image/png", img, name + ".png");
+    }
+
+    /**
+     * Shows a rendered chart: in rapaio one output carrying both {@code image/png} (with the logical
+     * width as its metadata, so the 2x bitmap shows at its logical size) and {@code image/svg+xml}
+     * (the report extracts both, side by side); in JJava the PNG; headless two files,
+     * {@code NNN-name.png} and {@code NNN-name.svg}. Returns the display id or the PNG file.
+     */
+    public static String figure(Figure f) {
+        try {
+            String id = switch (TARGET) {
+                case RAPAIO -> rapaioBundle(f);
+                case JJAVA -> (String) jjavaStatics().getMethod("display", Object.class, String[].class)
+                        .invoke(null, f.png(), new String[]{"image/png"});
+                case HEADLESS -> {
+                    String png = writeFile(f.png(), f.name() + ".png");
+                    Files.writeString(Path.of(png.substring(0, png.length() - 4) + ".svg"), f.svg(), StandardCharsets.UTF_8);
+                    yield png;
+                }
+            };
+            LAST.set(id);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kernel display failed: " + e, e);
+        }
+    }
+
+    /**
+     * rapaio: a {@code DisplayData} with both formats, published through the kernel as
+     * {@code Global.display} does; falls back to {@code Global.display("image/png", img)} when this
+     * rapaio version lacks one of the pieces.
+     */
+    private static String rapaioBundle(Figure f) throws ReflectiveOperationException {
+        Class<?> dd;
+        Object kernel;
+        try {
+            dd = Class.forName("org.rapaio.jupyter.kernel.display.DisplayData");
+            kernel = Class.forName("org.rapaio.jupyter.kernel.MainApp").getField("kernel").get(null);
+            kernel.getClass().getMethod("display", dd);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return (String) Class.forName(RAPAIO).getMethod("display", String.class, Object.class).invoke(null, "image/png", f.png());
+        }
+        Object d = dd.getMethod("withType", String.class, String.class)
+                .invoke(null, "image/png", java.util.Base64.getEncoder().encodeToString(f.pngBytes()));
+        dd.getMethod("putData", String.class, Object.class).invoke(d, "image/svg+xml", f.svg());
+        java.util.Map<String, Object> size = new java.util.LinkedHashMap<>();
+        size.put("width", f.width());
+        dd.getMethod("putMetaData", String.class, Object.class).invoke(d, "image/png", size);
+        String id = java.util.UUID.randomUUID().toString();
+        dd.getMethod("setDisplayId", String.class).invoke(d, id);
+        kernel.getClass().getMethod("display", dd).invoke(kernel, d);
+        return id;
     }
 
     /**

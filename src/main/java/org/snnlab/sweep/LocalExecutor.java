@@ -124,7 +124,7 @@ public final class LocalExecutor {
         }
     }
 
-    private static void writeFinished(ResultsCsv csv, List<Trial> trials, List<Outcome> outcomes) throws IOException {
+    static void writeFinished(ResultsCsv csv, List<Trial> trials, List<Outcome> outcomes) throws IOException {
         if (csv == null) return;
         List<Trial> ts = new ArrayList<>();
         List<TrialResult> rs = new ArrayList<>();

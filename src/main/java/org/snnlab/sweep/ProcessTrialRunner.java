@@ -56,6 +56,11 @@ public final class ProcessTrialRunner implements TrialRunner {
 
     @Override
     public TrialResult run(Trial trial, Path dir, int threads) throws Exception {
+        return run(trial, dir, threads, java.util.Map.of());
+    }
+
+    /** {@link #run(Trial, Path, int)} with extra environment variables for the child (e.g. {@code CUDA_VISIBLE_DEVICES}). */
+    public TrialResult run(Trial trial, Path dir, int threads, java.util.Map<String, String> env) throws Exception {
         List<String> cmd = javaCommand(threads);
         cmd.addAll(mainAndArgs);
         cmd.add(dir.toString());
@@ -63,6 +68,7 @@ public final class ProcessTrialRunner implements TrialRunner {
         Files.deleteIfExists(dir.resolve("result.json"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().putAll(env);
         Process p = pb.start();
         LIVE.add(p);
         int rc;

@@ -80,15 +80,30 @@ public final class TrialStore {
     public static Trial readTrial(Path trialDir) throws IOException {
         Path f = trialDir.resolve("trial.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": no such trial file");
-        JsonNode n = JsonFiles.tree(f);
-        if (!n.isObject()) throw new IOException(f + ": not a JSON object");
+        return trial(f.toString(), JsonFiles.tree(f));
+    }
+
+    /** The trial as one line of JSON, the fields of {@code trial.json} (what a remote task is handed). */
+    public static String toJson(Trial t) {
+        return Json.compact(describe(t));
+    }
+
+    /** The trial of {@link #toJson}. */
+    public static Trial fromJson(String json) throws IOException {
+        return trial("trial JSON", Json.MAPPER.readTree(json));
+    }
+
+    /** The trial in {@code n}; {@code source} (the file) names it in the one-line errors. */
+    private static Trial trial(String source, JsonNode n) throws IOException {
+        if (n == null || !n.isObject()) throw new IOException(source + ": not a JSON object");
         JsonNode seed = n.get("seed");
-        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToLong()) throw new IOException(f + ": field 'seed' must be an integer, got " + (seed == null ? "none" : seed.getNodeType()));
-        return new Trial(strings(f, n, "fixed"), strings(f, n, "params"), seed.asLong(),
+        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToLong())
+            throw new IOException(source + ": field 'seed' must be an integer, got " + (seed == null ? "none" : seed.getNodeType()));
+        return new Trial(strings(source, n, "fixed"), strings(source, n, "params"), seed.asLong(),
                 n.hasNonNull("identity") ? n.get("identity").asText() : null);
     }
 
-    private static Map<String, String> strings(Path f, JsonNode parent, String field) throws IOException {
+    private static Map<String, String> strings(String f, JsonNode parent, String field) throws IOException {
         JsonNode n = parent.get(field);
         Map<String, String> m = new LinkedHashMap<>();
         if (n == null || n.isNull()) return m;

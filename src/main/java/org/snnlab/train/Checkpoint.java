@@ -27,16 +27,24 @@ import java.util.Map;
  * @param fingerprint the run configuration it belongs to (resuming a different run is refused)
  * @param params      parameter values by name
  * @param optimizer   optimizer state by name
+ * @param extra       other state of the run by name (the pruning scoreboard); written after the
+ *                    optimizer state, absent (empty) in checkpoints of runs that have none
  */
 public record Checkpoint(int epochsDone, long iteration, String fingerprint, Map<String, INDArray> params,
-                         Map<String, INDArray> optimizer) {
+                         Map<String, INDArray> optimizer, Map<String, INDArray> extra) {
     private static final String MAGIC = "SNNLAB-CKPT-1";
 
     public static Checkpoint capture(int epochsDone, long iteration, String fingerprint, List<Param> params,
                                      Map<String, INDArray> optimizerState) {
+        return capture(epochsDone, iteration, fingerprint, params, optimizerState, Map.of());
+    }
+
+    /** As {@link #capture(int, long, String, List, Map)} with other state of the run ({@code extra}). */
+    public static Checkpoint capture(int epochsDone, long iteration, String fingerprint, List<Param> params,
+                                     Map<String, INDArray> optimizerState, Map<String, INDArray> extra) {
         Map<String, INDArray> p = new LinkedHashMap<>();
         for (Param x : params) p.put(x.name(), x.value());
-        return new Checkpoint(epochsDone, iteration, fingerprint, p, optimizerState);
+        return new Checkpoint(epochsDone, iteration, fingerprint, p, optimizerState, extra);
     }
 
     public void write(Path file) throws IOException {
@@ -48,6 +56,7 @@ public record Checkpoint(int epochsDone, long iteration, String fingerprint, Map
             out.writeUTF(fingerprint);
             writeMap(out, params);
             writeMap(out, optimizer);
+            if (!extra.isEmpty()) writeMap(out, extra); // none: the same bytes as before extra state existed
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -67,7 +76,8 @@ public record Checkpoint(int epochsDone, long iteration, String fingerprint, Map
             int epochs = in.readInt();
             long it = in.readLong();
             String fp = in.readUTF();
-            return new Checkpoint(epochs, it, fp, readMap(in), readMap(in));
+            Map<String, INDArray> params = readMap(in), opt = readMap(in);
+            return new Checkpoint(epochs, it, fp, params, opt, in.available() > 0 ? readMap(in) : Map.of());
         } catch (EOFException e) {
             throw new IOException(file + ": truncated checkpoint (" + Files.size(file) + " bytes)", e);
         }

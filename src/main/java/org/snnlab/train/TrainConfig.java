@@ -30,6 +30,11 @@ public record TrainConfig(int epochs, int batchSize, int steps, long seed, doubl
         return mix(seed, 1_000_003L + epoch);
     }
 
+    /** Seed of the data-pruning draw of one epoch (independent of the shuffle's). */
+    public long pruneSeed(int epoch) {
+        return mix(seed ^ 0x7F4A7C15L, 2_000_003L + epoch);
+    }
+
     static long mix(long a, long b) {
         long z = a * 0x9E3779B97F4A7C15L + b;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -12,6 +12,7 @@ import org.snnlab.model.ModelSpec;
 import org.snnlab.optim.OptimizerSpec;
 import org.snnlab.optim.lr.LrPolicy;
 import org.snnlab.optim.lr.LrSchedules;
+import org.snnlab.prune.PruneSpec;
 import org.snnlab.train.energy.EnergyMeters;
 import org.snnlab.util.Hashing;
 import org.snnlab.util.Json;
@@ -44,12 +45,30 @@ import java.util.Arrays;
  * @param seed            the one seed of the run (initial weights, shuffles, masks, encoders)
  * @param compute         which kernels compute it (fused CPU loops, SIMD, sparse products, workspaces; the
  *                        ND4J backend): the same results up to float rounding
+ * @param prune           data pruning ({@link PruneSpec}; null or omitted = full data, which the JSON
+ *                        leaves out, so full-data specs keep the ids they had before pruning existed)
  */
 public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch, int epochs, EncoderSpec encoder,
                         LossSpec loss, OptimizerSpec optimizer, double lr, LrPolicy schedule, double scheduleStretch,
                         StabilityDetector stability, double gridIntensity, double clip, long seed,
-                        ComputeOptions compute) {
+                        ComputeOptions compute,
+                        @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                                valueFilter = FullData.class) PruneSpec prune) {
+    /** Leaves the full-data prune spec out of the JSON (Jackson's CUSTOM filter: equals(value) true = omit). */
+    static final class FullData {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || (o instanceof PruneSpec p && p.isFull());
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     public TrainSpec {
+        if (prune == null) prune = PruneSpec.FULL;
         if (model == null || data == null || encoder == null || loss == null || optimizer == null || schedule == null || compute == null)
             throw new IllegalArgumentException("a training spec needs model, data, encoder, loss, optimizer, schedule and compute options");
         new TrainConfig(epochs, batch, timeSteps, seed, clip, false); // validates the numbers
@@ -72,6 +91,17 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         if (model.kind() == ModelKind.CARSNN && loss.readsMembrane())
             throw new IllegalArgumentException("--model carsnn emits spikes: use a spike loss (mse-rate, mse-count, ce-count), got " + loss);
         schedule.create(lr, 1, scheduleStretch, epochs);
+        if ((prune.kind() == PruneSpec.Kind.SADP || prune.kind() == PruneSpec.Kind.GRADNORM) && model.kind() != ModelKind.FC)
+            throw new IllegalArgumentException("--prune " + prune.kind().cliName() + " needs --model fc (its per-example gradient norms are"
+                    + " derived for Dense and LIF layers), not " + model.kind() + "; use random, infobatch or el2n");
+    }
+
+    /** The pre-pruning constructor: full data. */
+    public TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch, int epochs, EncoderSpec encoder,
+                     LossSpec loss, OptimizerSpec optimizer, double lr, LrPolicy schedule, double scheduleStretch,
+                     StabilityDetector stability, double gridIntensity, double clip, long seed, ComputeOptions compute) {
+        this(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch, stability,
+                gridIntensity, clip, seed, compute, PruneSpec.FULL);
     }
 
     /** The one example shape the image models take: {@code [1, 28, 28]}. */
@@ -127,19 +157,25 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
     /** A copy with another seed (a sweep trial). */
     public TrainSpec withSeed(long s) {
         return new TrainSpec(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch,
-                stability, gridIntensity, clip, s, compute);
+                stability, gridIntensity, clip, s, compute, prune);
     }
 
     /** A copy with another number of epochs. */
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(model, data, timeSteps, batch, e, encoder, loss, optimizer, lr, schedule, scheduleStretch,
-                stability, gridIntensity, clip, seed, compute);
+                stability, gridIntensity, clip, seed, compute, prune);
     }
 
     /** A copy computed with other kernels. */
     public TrainSpec withCompute(ComputeOptions c) {
         return new TrainSpec(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch,
-                stability, gridIntensity, clip, seed, c);
+                stability, gridIntensity, clip, seed, c, prune);
+    }
+
+    /** A copy pruning its data by {@code p}. */
+    public TrainSpec withPrune(PruneSpec p) {
+        return new TrainSpec(model, data, timeSteps, batch, epochs, encoder, loss, optimizer, lr, schedule, scheduleStretch,
+                stability, gridIntensity, clip, seed, compute, p);
     }
 
     /**
@@ -162,6 +198,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         private StabilityDetector stability;
         private double gridIntensity = EnergyMeters.DEFAULT_GRID_G_PER_KWH, clip;
         private ComputeOptions compute = ComputeOptions.defaults();
+        private PruneSpec prune = PruneSpec.FULL;
 
         private Builder(ModelKind kind) {
             if (kind == null) throw new IllegalArgumentException("model kind must not be null");
@@ -217,6 +254,9 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         /** The kernels (default {@link ComputeOptions#defaults()}; the command line reads them from -Dsnnlab.*). */
         public Builder compute(ComputeOptions c) { this.compute = c; return this; }
 
+        /** Data pruning (default full data). */
+        public Builder prune(PruneSpec p) { this.prune = p; return this; }
+
         /** The resolved, validated spec. */
         public TrainSpec build() {
             ModelKind.Defaults d = kind.defaults();
@@ -230,7 +270,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
             double s = autoStretch ? (double) epochs / LrSchedules.PAPER_EPOCHS : stretch != null ? stretch : 1.0;
             return new TrainSpec(m, data, timeSteps != null ? timeSteps : d.steps(), batch != null ? batch : d.batch(), epochs, enc,
                     loss != null ? loss : d.loss(), optimizer, lr != null ? lr : d.lr(), schedule != null ? schedule : d.schedule(),
-                    s, stability, gridIntensity, clip, seed, compute);
+                    s, stability, gridIntensity, clip, seed, compute, prune);
         }
 
         /** A set model option the kind does not accept is refused here, by name. */

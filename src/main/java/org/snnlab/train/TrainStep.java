@@ -5,6 +5,8 @@ import org.snnlab.core.Seq;
 import org.snnlab.loss.Loss;
 import org.snnlab.loss.LossResult;
 import org.snnlab.model.Sequential;
+import org.snnlab.prune.ExampleScorer;
+import org.snnlab.prune.ExampleScores;
 
 /**
  * The one training step the {@link Trainer} and the benchmarks share: forward over all T steps, the
@@ -28,10 +30,11 @@ public final class TrainStep {
     /**
      * What a step leaves behind.
      *
-     * @param loss      the batch's mean loss
+     * @param loss      the batch's mean loss (weighted when the step had example weights)
      * @param predicted the predicted class of every example
+     * @param scores    per-example statistics when the step had a probe, else null
      */
-    public record Result(double loss, int[] predicted) {
+    public record Result(double loss, int[] predicted, ExampleScores scores) {
         /** How many predictions equal {@code labels}. */
         public int correct(int[] labels) {
             int c = 0;
@@ -54,6 +57,26 @@ public final class TrainStep {
         check.check(res.value());
         model.zeroGrad();
         trace.backward(res.gradient(), false);
-        return new Result(res.value(), loss.predict(trace.output()));
+        return new Result(res.value(), loss.predict(trace.output()), null);
+    }
+
+    /**
+     * The same step with per-example loss weights (importance sampling: the Horvitz-Thompson weights of
+     * a pruned epoch) and a probe that takes per-example statistics from this very forward and backward
+     * pass (it is added to the pass's statistics sink and taps the backward).
+     *
+     * @param weights per-example loss weights, or null for all 1
+     * @param probe   the batch's probe, or null for none
+     */
+    public static Result run(Sequential model, Loss loss, Seq x, int[] labels, double[] weights, Pass pass, LossCheck check,
+                             ExampleScorer.Probe probe) {
+        Pass p = probe == null ? pass : pass.withStats(pass.stats().andThen(probe));
+        Sequential.Trace trace = model.forward(x, p);
+        LossResult res = loss.evaluate(trace.output(), labels, weights);
+        check.check(res.value());
+        if (probe != null) probe.lossDone(trace, x, res, weights, pass.compute());
+        model.zeroGrad();
+        trace.backward(res.gradient(), false, probe);
+        return new Result(res.value(), loss.predict(trace.output()), probe == null ? null : probe.finish());
     }
 }

@@ -17,6 +17,8 @@ import org.snnlab.util.Hashing;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
+import org.snnlab.prune.EpochPlan;
+import org.snnlab.prune.PruneSpec;
 import org.snnlab.train.energy.EmissionsCsv;
 import org.snnlab.train.energy.EnergyMeter;
 import org.snnlab.train.energy.EnergyMeters;
@@ -36,7 +38,9 @@ import java.util.SplittableRandom;
  * {@code metrics.csv} written row by row, {@code provenance.json}, a checkpoint per epoch from which
  * the same command resumes, a NaN/Inf guard, and per-layer spike statistics. Every random draw is a
  * pure function of (seed, epoch, batch), so a resumed run ends with the same metrics as an
- * uninterrupted one.
+ * uninterrupted one. With {@link #withPruning} each epoch visits only the examples its
+ * {@link org.snnlab.prune.Pruner} keeps, with their Horvitz-Thompson loss weights, and every visited
+ * example's scores come from its own training step; the scoreboard is checkpointed with the weights.
  */
 public final class Trainer {
     private final Sequential model;
@@ -53,6 +57,7 @@ public final class Trainer {
     private double gridGramsPerKwh = EnergyMeters.DEFAULT_GRID_G_PER_KWH;
     private StabilityDetector stopping;
     private ComputeOptions compute = ComputeOptions.defaults();
+    private PruningRun pruning;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -152,6 +157,24 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Data pruning by {@code spec} (default {@link PruneSpec#FULL}: every example every epoch, the
+     * unpruned trainer exactly). A pruned run adds {@code prune_ratio} (realised), {@code examples_visited},
+     * {@code scoring_seconds} (probe, plan and scoreboard time) and {@code train_seconds} (the training
+     * loop's wall time, evaluation excluded) to metrics.csv. Refuses a loss that cannot weight examples
+     * and, for sadp / gradnorm, a network their norms do not hold for (one line each).
+     */
+    public Trainer withPruning(PruneSpec spec) {
+        if (spec == null) throw new IllegalArgumentException("prune spec must not be null");
+        this.pruning = spec.isFull() ? null : new PruningRun(spec, model, loss);
+        return this;
+    }
+
+    /** The examples' scores of a pruned run (null for a full-data run): for figures after training. */
+    public org.snnlab.prune.Scoreboard scoreboard() {
+        return pruning == null ? null : pruning.board();
+    }
+
     public Trainer addListener(TrainingListener l) {
         listeners.add(l);
         return this;
@@ -175,6 +198,7 @@ public final class Trainer {
                         + " use another --out folder or delete it");
             c.restoreInto(model.params(), ckptFile);
             optimizer.loadState(c.optimizer());
+            if (pruning != null && c.epochsDone() > 0) pruning.restore(train.size(), c.extra());
             start = c.epochsDone();
             iteration = c.iteration();
             for (EpochMetrics m : csv.read()) if (m.epoch() < start) history.add(m);
@@ -197,8 +221,9 @@ public final class Trainer {
             csv.append(m);
             history.add(m);
             if (config.checkpoint())
-                Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state()).write(ckptFile);
-            for (TrainingListener l : listeners) l.onEpochEnd(m);
+                Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
+                        pruning == null ? Map.of() : pruning.state()).write(ckptFile);
+            for (TrainingListener l : listeners) l.onEpochEnd(m, model);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
@@ -220,7 +245,8 @@ public final class Trainer {
         long t0 = System.nanoTime();
         double j0 = meter.joules();
         int[] order = Batches.permutation(train.size(), config.shuffleSeed(epoch));
-        int bs = config.batchSize(), batches = (train.size() + bs - 1) / bs;
+        if (pruning != null) order = pruning.plan(epoch, config.epochs(), order, config.pruneSeed(epoch)).order();
+        int bs = config.batchSize(), batches = (order.length + bs - 1) / bs;
         SpikeMonitor monitor = new SpikeMonitor();
         double lossSum = 0, lr = 0;
         long correct = 0, seen = 0;
@@ -240,8 +266,10 @@ public final class Trainer {
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
         }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
+        if (pruning != null) extra.putAll(pruning.metrics(trainSeconds));
         extra.putAll(weightChange());
         double joules = meter.joules() - j0;
         extra.put("energy_j", joules);
@@ -252,15 +280,25 @@ public final class Trainer {
 
     /** Forward, loss and BPTT of one batch inside a step workspace ({@link TrainStep}); gradients land in the parameters. */
     private TrainStep.Result trainStep(Batch batch, SplittableRandom rng, SpikeMonitor monitor, int epoch, int b, long iteration) {
-        return Workspace.step("train", compute, () -> {
-            Seq x = encoder.encode(batch.features(), config.steps(), rng);
-            return TrainStep.run(model, loss, x, batch.labels(), new Pass(true, rng, monitor, compute), value -> {
-                if (!Double.isFinite(value))
-                    throw new NonFiniteException("loss became " + value + " at epoch " + epoch + ", batch " + b
-                            + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
-                            + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+        TrainStep.LossCheck check = value -> {
+            if (!Double.isFinite(value))
+                throw new NonFiniteException("loss became " + value + " at epoch " + epoch + ", batch " + b
+                        + " (iteration " + iteration + "); lower the learning rate or clip gradients (--clip)."
+                        + " Rows already written in " + out.resolve("metrics.csv") + " are kept.");
+        };
+        if (pruning == null) // the unpruned step, unchanged
+            return Workspace.step("train", compute, () -> {
+                Seq x = encoder.encode(batch.features(), config.steps(), rng);
+                return TrainStep.run(model, loss, x, batch.labels(), new Pass(true, rng, monitor, compute), check);
             });
+        double[] w = pruning.weights(b, config.batchSize(), batch.size());
+        var probe = pruning.probe();
+        TrainStep.Result r = Workspace.step("train", compute, () -> {
+            Seq x = encoder.encode(batch.features(), config.steps(), rng);
+            return TrainStep.run(model, loss, x, batch.labels(), w, new Pass(true, rng, monitor, compute), check, probe);
         });
+        pruning.record(batch, r.scores(), probe.nanos());
+        return r;
     }
 
     /** Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). */
@@ -325,6 +363,7 @@ public final class Trainer {
         r.put("schedule", schedule.describe());
         r.put("encoder", encoder.describe());
         r.put("train_data", dataInfo(train));
+        if (pruning != null) r.put("pruning", pruning.spec()); // absent for full data: the same fingerprint as before
         if (test != null) r.put("test_data", dataInfo(test));
         return r;
     }

@@ -113,8 +113,10 @@ public final class Training {
      * @param stability    the stopping rule, or null
      * @param energyMethod how energy was measured
      * @param model        the trained network (for a notebook's later cells: evaluation, weights, export)
+     * @param scoreboard   a pruned run's per-example scores as training left them (null for full data)
      */
-    public record Outcome(TrainResult result, StabilityDetector stability, String energyMethod, Sequential model) { }
+    public record Outcome(TrainResult result, StabilityDetector stability, String energyMethod, Sequential model,
+                          org.snnlab.prune.Scoreboard scoreboard) { }
 
     /** Trains {@code spec} into {@code out} with the default options. */
     public static Outcome run(TrainSpec spec, Path out) throws IOException {
@@ -147,8 +149,10 @@ public final class Training {
                 .encoder(spec.encoder().create()).config(cfg).info(runInfo(spec, options)).build()
                 .withEnergy(meter, spec.gridIntensity()).withCompute(spec.compute());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
+        trainer.withPruning(spec.prune());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
-        return new Outcome(trainer.fit(data.train(), data.test()), spec.stability(), meter.method(), net);
+        TrainResult result = trainer.fit(data.train(), data.test());
+        return new Outcome(result, spec.stability(), meter.method(), net, trainer.scoreboard());
     }
 
     /** Loads both splits of the spec's data (T frames for event data; emulated data cached in {@code cache} when not null). */

@@ -24,7 +24,8 @@ class DisplayTest {
         spikes.putScalar(2, 1, 1f);
         Charts.raster(spikes, "raster");
         Path raster = Path.of(Display.lastId());
-        assertTrue(Files.size(raster) > 0 && ImageIO.read(raster.toFile()).getWidth() == 640);
+        assertTrue(Files.size(raster) > 0 && ImageIO.read(raster.toFile()).getWidth() == 2 * 640, "a 2x PNG of the 640-wide chart");
+        assertTrue(Files.readString(Path.of(raster.toString().replace(".png", ".svg"))).contains("<svg"), "an SVG beside the PNG");
         var frame = Nd4j.zeros(DataType.FLOAT, 2, 2, 3);
         frame.putScalar(new int[]{0, 0, 0}, 3f);
         frame.putScalar(new int[]{1, 1, 2}, 3f);
@@ -51,7 +52,7 @@ class DisplayTest {
     void histogramsBatchedRastersStripsAndShowWriteFiles() throws Exception {
         System.setProperty("snnlab.figures", "target/display-test");
         Charts.histogram(new double[]{-1, -0.5, 0, 0, 0.5, 1}, 4, "weights", "w");
-        assertTrue(ImageIO.read(Path.of(Display.lastId()).toFile()).getHeight() == 400);
+        assertTrue(ImageIO.read(Path.of(Display.lastId()).toFile()).getHeight() == 2 * 400);
         var tb = Nd4j.zeros(DataType.FLOAT, 3 * 2, 2, 2); // T=3, B=2, 4 neurons
         tb.putScalar(new int[]{1 * 2 + 1, 1, 0}, 1f);
         Charts.raster(tb, 2, 1, "example 1");
