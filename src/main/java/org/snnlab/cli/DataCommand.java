@@ -37,8 +37,9 @@ public final class DataCommand implements Runnable {
      * and classes); CIFAR record files by name ({@code data_batch_N.bin}, {@code test_batch.bin}: CIFAR-10;
      * {@code train.bin}, {@code test.bin}: CIFAR-100): records and class counts. Folders: CIFAR train/test
      * record counts, DVS128 Gesture split/class counts from the label files, otherwise event
-     * files per class folder. A truncated or garbled file ends with one line naming the file and the
-     * byte offset, exit code 2.
+     * files per class folder. Every data file of a folder is read (as training would read it); a
+     * truncated or garbled file ends with one line naming the file and the byte offset, exit code 2 (for
+     * a folder after the JSON line, which lists the corrupt files).
      */
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarise an event file or data set folder (JSON line).")
     public static final class Inspect implements Callable<Integer> {
@@ -97,6 +98,19 @@ public final class DataCommand implements Runnable {
         }
 
         private void folder(Map<String, Object> m) throws IOException {
+            FolderCheck.Result check = FolderCheck.check(path);
+            m.put("files_checked", check.checked());
+            if (!check.corrupt().isEmpty()) {
+                m.put("corrupt", check.corrupt().size());
+                m.put("corrupt_files", check.corrupt().subList(0, Math.min(20, check.corrupt().size())));
+                System.out.println(Json.compact(m));
+                throw new IOException(path + ": " + check.corrupt().size() + " of " + check.checked() + " data files are corrupt; first: "
+                        + check.corrupt().get(0));
+            }
+            summary(m);
+        }
+
+        private void summary(Map<String, Object> m) throws IOException {
             for (CifarBin.Layout layout : CifarBin.Layout.values()) {
                 Path dir = Cifar.folder(path, layout);
                 if (!Files.isRegularFile(dir.resolve(Cifar.files(layout, Split.TEST).get(0)))) continue;

@@ -164,7 +164,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs the recipe into {@code --out}; a NaN/Inf stop throws {@link org.snnlab.train.NonFiniteException}. */
     public Training.Outcome execute() throws IOException {
-        return Training.run(spec(), out, runOptions());
+        return Training.run(spec(), outFolder(out), runOptions());
+    }
+
+    /** {@code out}, refused in one line when it (or the first part of it that exists) is a file, not a folder. */
+    static Path outFolder(Path out) {
+        for (Path p = out.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (!java.nio.file.Files.exists(p)) continue;
+            if (java.nio.file.Files.isDirectory(p)) return out;
+            throw new IllegalArgumentException("--out " + out + ": " + (p.equals(out.toAbsolutePath()) ? "" : p + " ")
+                    + "is a file, not a folder (a run writes metrics.csv, provenance.json and its checkpoint into a folder)");
+        }
+        return out;
     }
 
     /** The JSON line: accuracy, epochs, time, energy and, with a stability rule, when it fired. */

@@ -34,9 +34,10 @@ final class CacheFile {
 
     /** An entry's header: everything but labels and values. */
     record Header(DataCache.Kind kind, String name, String description, String checksum, long[] shape, int classes, int count) {
+        /** The product of the dimensions, saturating at {@code Long.MAX_VALUE} (a garbled header must not wrap around). */
         long valuesPerExample() {
             long per = 1;
-            for (long d : shape) per *= d;
+            for (long d : shape) per = d > 0 && per > Long.MAX_VALUE / d ? Long.MAX_VALUE : per * d;
             return per;
         }
     }
@@ -105,14 +106,14 @@ final class CacheFile {
     static Block read(Path f) throws IOException {
         try (In in = new In(f)) {
             Header h = in.header();
+            in.expectBody(h);
             int[] labels = new int[h.classes() > 0 ? h.count() : 0];
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = in.need(4).getInt();
                 if (labels[i] < 0 || labels[i] >= h.classes())
                     throw in.bad(-4, "label " + labels[i] + " of example " + i + " outside [0, " + h.classes() + ")");
             }
-            long n = h.valuesPerExample() * h.count();
-            if (n > Integer.MAX_VALUE - 8) throw in.bad(0, n + " values do not fit one array");
+            long n = h.valuesPerExample() * h.count(); // expectBody: no overflow, fits the file
             float[] values = new float[(int) n];
             for (int at = 0; at < values.length; ) {
                 int k = Math.min(values.length - at, CHUNK / 4);
@@ -147,7 +148,7 @@ final class CacheFile {
             try {
                 k = DataCache.Kind.valueOf(kind);
             } catch (IllegalArgumentException e) {
-                throw bad(0, "unknown entry kind '" + kind + "'");
+                throw bad(0, "unknown entry kind '" + printable(kind) + "'");
             }
             int rank = need(4).getInt();
             if (rank < 1 || rank > 16) throw bad(-4, "rank " + rank + " outside [1, 16]");
@@ -183,6 +184,22 @@ final class CacheFile {
             return buf;
         }
 
+        /**
+         * Checks, before anything is allocated, that the values (and labels) {@code h} promises fit one
+         * array and the rest of the file: a garbled count or dimension is an error, not gigabytes.
+         */
+        void expectBody(Header h) throws IOException {
+            long per = h.valuesPerExample(), count = h.count();
+            long values = count == 0 ? 0 : per > (Integer.MAX_VALUE - 8) / count ? Long.MAX_VALUE : per * count;
+            if (values > Integer.MAX_VALUE - 8)
+                throw bad(0, (values == Long.MAX_VALUE ? "more than 2^31" : String.valueOf(values)) + " values (" + count
+                        + " examples of " + per + ") do not fit one array");
+            long at = consumed + buf.position(), need = 4 * values + (h.classes() > 0 ? 4 * count : 0), size = ch.size();
+            if (at + need > size)
+                throw new IOException(file + ": truncated: the header promises " + need + " bytes of labels and values from byte " + at
+                        + ", the file ends at byte " + size);
+        }
+
         /** Moves past {@code n} bytes already read through a view of the buffer. */
         void skip(int n) {
             buf.position(buf.position() + n);
@@ -194,6 +211,13 @@ final class CacheFile {
             int r = ch.read(buf);
             buf.flip();
             return r <= 0;
+        }
+
+        /** At most 40 characters of {@code s}, control characters as '?', for a one-line message. */
+        private static String printable(String s) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < s.length() && b.length() < 40; i++) b.append(Character.isISOControl(s.charAt(i)) ? '?' : s.charAt(i));
+            return s.length() > 40 ? b + "..." : b.toString();
         }
 
         /** An error at the current offset plus {@code delta}. */

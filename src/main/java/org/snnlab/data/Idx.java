@@ -4,12 +4,15 @@ import org.snnlab.data.event.Bytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -45,8 +48,9 @@ public final class Idx {
         public Images {
             if (count < 0 || rows < 1 || cols < 1)
                 throw new IllegalArgumentException("bad dimensions " + count + "x" + rows + "x" + cols);
-            if (pixels == null || pixels.length != (long) count * rows * cols)
-                throw new IllegalArgumentException("pixels must hold count*rows*cols = " + (long) count * rows * cols + " bytes");
+            BigInteger n = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows)).multiply(BigInteger.valueOf(cols));
+            if (pixels == null || !n.equals(BigInteger.valueOf(pixels.length)))
+                throw new IllegalArgumentException("pixels must hold count*rows*cols = " + n + " bytes");
         }
 
         /** Pixel value 0..255 of image {@code image} at row {@code r}, column {@code c}. */
@@ -57,42 +61,96 @@ public final class Idx {
 
     /** Reads an images file ({@code *-images-idx3-ubyte}, optionally gzipped). */
     public static Images readImages(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(content(file));
-        header(file, b, IMAGES_MAGIC, IMAGES_HEADER);
-        int n = b.getInt(4), rows = b.getInt(8), cols = b.getInt(12);
+        Parts p = parts(file, IMAGES_MAGIC, IMAGES_HEADER, h -> imagesPromise(file, h));
+        return new Images(p.header().getInt(4), p.header().getInt(8), p.header().getInt(12), p.body());
+    }
+
+    /**
+     * The pixel bytes an images header promises, checked before anything is allocated: the counts must
+     * be positive and their product (computed without overflow) must fit one array.
+     */
+    private static Promise imagesPromise(Path file, ByteBuffer h) throws IOException {
+        int n = h.getInt(4), rows = h.getInt(8), cols = h.getInt(12);
         if (n < 0) throw new IOException(file + ": bad image count " + n + " at byte 4");
         if (rows < 1) throw new IOException(file + ": bad row count " + rows + " at byte 8");
         if (cols < 1) throw new IOException(file + ": bad column count " + cols + " at byte 12");
-        long body = (long) n * rows * cols;
-        if (body > Integer.MAX_VALUE - IMAGES_HEADER)
-            throw new IOException(file + ": header at byte 4 promises " + body + " pixel bytes, more than one array holds");
-        long need = IMAGES_HEADER + body;
-        if (b.capacity() < need)
-            throw new IOException(file + ": truncated at byte " + b.capacity() + ", header promises " + n + " images of "
-                    + rows + "x" + cols + " (" + need + " bytes)");
-        byte[] px = new byte[(int) body];
-        b.get(IMAGES_HEADER, px);
-        return new Images(n, rows, cols, px);
+        long perImage = (long) rows * cols; // both < 2^31: no overflow
+        if (n > 0 && perImage > (Bytes.MAX_READ - IMAGES_HEADER) / n)
+            throw new IOException(file + ": header at byte 4 promises " + n + " images of " + rows + "x" + cols + " = "
+                    + BigInteger.valueOf(n).multiply(BigInteger.valueOf(perImage)) + " pixel bytes, more than one array holds"
+                    + " (2 GiB; a garbled header?)");
+        return new Promise(n * perImage, n + " images of " + rows + "x" + cols);
     }
 
     /** Reads a labels file ({@code *-labels-idx1-ubyte}); every label must be below {@code classes}. */
     public static int[] readLabels(Path file, int classes) throws IOException {
         if (classes < 1 || classes > 256) throw new IllegalArgumentException("classes must be in [1, 256], got " + classes);
-        ByteBuffer b = ByteBuffer.wrap(content(file));
-        header(file, b, LABELS_MAGIC, LABELS_HEADER);
-        int n = b.getInt(4);
-        if (n < 0) throw new IOException(file + ": bad label count " + n + " at byte 4");
-        long need = LABELS_HEADER + (long) n;
-        if (b.capacity() < need)
-            throw new IOException(file + ": truncated at byte " + b.capacity() + ", header promises " + n + " labels ("
-                    + need + " bytes)");
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = b.get(LABELS_HEADER + i) & 0xFF;
+        Parts p = parts(file, LABELS_MAGIC, LABELS_HEADER, h -> {
+            int n = h.getInt(4);
+            if (n < 0) throw new IOException(file + ": bad label count " + n + " at byte 4");
+            return new Promise(n, n + " labels");
+        });
+        byte[] b = p.body();
+        int[] out = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] & 0xFF;
             if (out[i] >= classes)
                 throw new IOException(file + ": label " + out[i] + " at byte " + (LABELS_HEADER + i) + " is not below " + classes);
         }
         return out;
+    }
+
+    /** The body size a header promises, and what it promises in words (for the truncation message). */
+    private record Promise(long bytes, String what) { }
+
+    /** The header's promise, or an IOException naming the file and the field's offset. */
+    @FunctionalInterface
+    private interface Reading {
+        Promise of(ByteBuffer header) throws IOException;
+    }
+
+    /** A file's header and the body its header promises (trailing bytes ignored, as before). */
+    private record Parts(ByteBuffer header, byte[] body) { }
+
+    /**
+     * The header of {@code file} and exactly the body it promises. A gzip file is decompressed as a
+     * stream: its header is read and checked first, then no more than the promised bytes are kept, so
+     * neither a garbled size nor a gzip bomb allocates more than the data really holds.
+     */
+    private static Parts parts(Path file, int magic, int headerSize, Reading reading) throws IOException {
+        byte[] raw = Bytes.readAll(file, "an IDX file");
+        if (!isGzip(raw)) {
+            ByteBuffer b = ByteBuffer.wrap(raw);
+            header(file, b, magic, headerSize);
+            Promise p = reading.of(b);
+            if (raw.length < headerSize + p.bytes()) throw truncated(file, raw.length, headerSize, p, "");
+            return new Parts(b, Arrays.copyOfRange(raw, headerSize, headerSize + (int) p.bytes()));
+        }
+        Counting in = null;
+        try {
+            in = new Counting(new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16));
+            ByteBuffer h = ByteBuffer.wrap(in.readNBytes(headerSize));
+            header(file, h, magic, headerSize);
+            Promise p = reading.of(h);
+            byte[] body = in.readNBytes((int) p.bytes()); // grows with what the stream really holds
+            if (body.length < p.bytes()) throw truncated(file, headerSize + body.length, headerSize, p, " of the decompressed data");
+            byte[] rest = new byte[1 << 16];
+            while (in.read(rest) >= 0) { } // to the end, so that the gzip checksum is verified
+            return new Parts(h, body);
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated gzip stream at byte " + (in == null ? 0 : in.count) + " of the decompressed data ("
+                    + raw.length + " compressed bytes)", e);
+        } catch (ZipException e) {
+            throw new IOException(file + ": corrupt gzip stream at byte " + (in == null ? 0 : in.count) + " of the decompressed data: "
+                    + e.getMessage(), e);
+        } finally {
+            if (in != null) in.close();
+        }
+    }
+
+    private static IOException truncated(Path file, long at, int headerSize, Promise p, String where) {
+        return new IOException(file + ": truncated at byte " + at + where + ", header promises " + p.what() + " ("
+                + (headerSize + p.bytes()) + " bytes)");
     }
 
     private static void header(Path file, ByteBuffer b, int magic, int size) throws IOException {
@@ -107,7 +165,7 @@ public final class Idx {
             throw new IOException(file + ": truncated header at byte " + b.capacity() + " (need " + size + " bytes)");
     }
 
-    /** The file's bytes, decompressed when they start with the gzip magic {@code 1f 8b}. */
+    /** The file's bytes, decompressed when they start with the gzip magic {@code 1f 8b} (at most 2 GiB). */
     static byte[] content(Path file) throws IOException {
         byte[] raw = Bytes.readAll(file, "an IDX file");
         return isGzip(raw) ? gunzip(file, raw) : raw;
@@ -118,10 +176,14 @@ public final class Idx {
     }
 
     private static byte[] gunzip(Path file, byte[] raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(raw.length * 4L, 1 << 26));
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
             byte[] buf = new byte[1 << 16];
-            for (int k; (k = in.read(buf)) >= 0; ) out.write(buf, 0, k);
+            for (int k; (k = in.read(buf)) >= 0; ) {
+                if (out.size() > Bytes.MAX_READ - k)
+                    throw new IOException(file + ": decompresses to more than one array holds (2 GiB) at byte " + out.size());
+                out.write(buf, 0, k);
+            }
             return out.toByteArray();
         } catch (EOFException e) {
             throw new IOException(file + ": truncated gzip stream at byte " + out.size() + " of the decompressed data ("
@@ -129,6 +191,27 @@ public final class Idx {
         } catch (ZipException e) {
             throw new IOException(file + ": corrupt gzip stream at byte " + out.size() + " of the decompressed data: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the bytes read through it (the decompressed offset, for messages). */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int k = super.read(b, off, len);
+            if (k > 0) count += k;
+            return k;
         }
     }
 

@@ -26,6 +26,7 @@ final class NirFields {
     NirNode node() { return node; }
 
     IllegalArgumentException error(String field, String problem) {
+        if (problem.length() > 300) problem = problem.substring(0, 300) + "..."; // a garbled shape can hold millions of values
         return new IllegalArgumentException(file + ": node '" + name + "' (" + node.type() + "): field '" + field + "' " + problem);
     }
 

@@ -134,7 +134,15 @@ public final class NirFile {
     /** Reads {@code file}; every problem is one line naming the file and the dataset. */
     public static Contents read(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such NIR file");
-        try (HdfFile f = new HdfFile(file)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.io.IOException | OutOfMemoryError e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + oneLine(e) + ")", e);
+        }
+        // jHDF over the bytes in memory: over a file channel a garbled length makes it allocate that many
+        // bytes and re-read one address until they are full (seconds to minutes); in memory it fails at once
+        try (HdfFile f = HdfFile.fromBytes(bytes)) {
             Node v = f.getChild("version");
             if (!(v instanceof Dataset vd) || vd.getJavaType() != String.class)
                 throw new IllegalArgumentException(file + ": no /version string (not a NIR file)");
@@ -142,15 +150,28 @@ public final class NirFile {
             if (!(root instanceof Group rg)) throw new IllegalArgumentException(file + ": no /node group (not a NIR file)");
             return new Contents(String.valueOf(vd.getData()).trim(), readGraph(file, rg, "/node"));
         } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a readable HDF5/NIR file (" + oneLine(e) + ")", e);
+            if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) throw e; // ours: names the file and the dataset
+            throw unreadable(file, e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // jHDF on garbled structures, e.g. a huge length
+            throw unreadable(file, e);
         }
+    }
+
+    private static IllegalArgumentException unreadable(Path file, Throwable e) {
+        return new IllegalArgumentException(file + ": not a readable HDF5/NIR file (" + oneLine(e) + ")", e);
     }
 
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replace('\n', ' ');
+        m = m.replaceAll("[\\r\\n]+", " ");
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /** Refuses a dataset claiming more elements than the file could hold even deflated (about 1:1032). */
+    private static void checkSize(Path file, Dataset d, String at) {
+        long size = file.toFile().length(), n = d.getSize(); // the file as read: HdfFile holds its bytes
+        if (n < 0 || n > 1100 * Math.max(size, 1024))
+            throw new IllegalArgumentException(file + ": " + at + " claims " + n + " elements, more than a " + size + "-byte file holds");
     }
 
     private static NirGraph readGraph(Path file, Group g, String where) {
@@ -183,6 +204,7 @@ public final class NirFile {
         if (ed.getJavaType() != String.class || d.length != 2 || d[1] != 2)
             throw new IllegalArgumentException(file + ": " + where + "/edges must be strings of shape (E, 2), got "
                     + ed.getJavaType().getSimpleName() + java.util.Arrays.toString(d));
+        checkSize(file, ed, where + "/edges");
         String[] flat = (String[]) ed.getDataFlat();
         for (int i = 0; i < d[0]; i++) out.add(new NirGraph.Edge(flat[2 * i].trim(), flat[2 * i + 1].trim()));
         return out;
@@ -208,6 +230,7 @@ public final class NirFile {
 
     /** A dataset as a {@link String} (scalar string) or a {@link NirArray}. */
     static Object value(Path file, Dataset d, String at) {
+        checkSize(file, d, at);
         Class<?> t = d.getJavaType();
         if (t == String.class) {
             if (!d.isScalar()) {

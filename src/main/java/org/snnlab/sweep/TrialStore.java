@@ -2,6 +2,7 @@ package org.snnlab.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.snnlab.util.Json;
+import org.snnlab.util.JsonFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +52,9 @@ public final class TrialStore {
     public Optional<TrialResult> done(Trial t) throws IOException {
         Path f = dir(t).resolve("done.json");
         if (!Files.isRegularFile(f)) return Optional.empty();
-        JsonNode n = Json.MAPPER.readTree(f.toFile());
+        JsonNode n = JsonFiles.tree(f);
         if (n == null || !n.has("result")) throw new IOException(f + ": no 'result' field; delete the file to rerun the trial");
-        return Optional.of(Json.MAPPER.treeToValue(n.get("result"), TrialResult.class));
+        return Optional.of(JsonFiles.field(f, n, "result", TrialResult.class));
     }
 
     /** Marks the trial finished: {@code done.json} = the trial and its result, atomically. */
@@ -72,14 +73,14 @@ public final class TrialStore {
     public static TrialResult readResult(Path trialDir) throws IOException {
         Path f = trialDir.resolve("result.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": not written");
-        return Json.MAPPER.readValue(f.toFile(), TrialResult.class);
+        return JsonFiles.read(f, TrialResult.class);
     }
 
     /** Reads a trial back from its {@code trial.json}. */
     public static Trial readTrial(Path trialDir) throws IOException {
         Path f = trialDir.resolve("trial.json");
         if (!Files.isRegularFile(f)) throw new IOException(f + ": no such trial file");
-        return trial(Json.MAPPER.readTree(f.toFile()));
+        return trial(f.toString(), JsonFiles.tree(f));
     }
 
     /** The trial as one line of JSON, the fields of {@code trial.json} (what a remote task is handed). */
@@ -89,17 +90,25 @@ public final class TrialStore {
 
     /** The trial of {@link #toJson}. */
     public static Trial fromJson(String json) throws IOException {
-        return trial(Json.MAPPER.readTree(json));
+        return trial("trial JSON", Json.MAPPER.readTree(json));
     }
 
-    private static Trial trial(JsonNode n) {
-        return new Trial(strings(n.get("fixed")), strings(n.get("params")), n.get("seed").asLong(),
+    /** The trial in {@code n}; {@code source} (the file) names it in the one-line errors. */
+    private static Trial trial(String source, JsonNode n) throws IOException {
+        if (n == null || !n.isObject()) throw new IOException(source + ": not a JSON object");
+        JsonNode seed = n.get("seed");
+        if (seed == null || !seed.isIntegralNumber() || !seed.canConvertToLong())
+            throw new IOException(source + ": field 'seed' must be an integer, got " + (seed == null ? "none" : seed.getNodeType()));
+        return new Trial(strings(source, n, "fixed"), strings(source, n, "params"), seed.asLong(),
                 n.hasNonNull("identity") ? n.get("identity").asText() : null);
     }
 
-    private static Map<String, String> strings(JsonNode n) {
+    private static Map<String, String> strings(String f, JsonNode parent, String field) throws IOException {
+        JsonNode n = parent.get(field);
         Map<String, String> m = new LinkedHashMap<>();
-        if (n != null) n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        if (n == null || n.isNull()) return m;
+        if (!n.isObject()) throw new IOException(f + ": field '" + field + "' must be an object of names to values, got " + n.getNodeType());
+        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 

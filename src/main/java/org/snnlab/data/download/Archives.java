@@ -70,6 +70,7 @@ public final class Archives {
         List<String> skipped = new ArrayList<>();
         try {
             String n = name.toLowerCase();
+            if (n.endsWith(".gz") || n.endsWith(".tgz")) expectGzip(archive);
             if (n.endsWith(".zip")) unzip(archive, stage);
             else if (n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar")) untar(archive, stage, skipped);
             else gunzip(archive, stage.resolve(name.substring(0, name.length() - 3)));
@@ -140,6 +141,31 @@ public final class Archives {
                 throw corrupt(archive, raw.count, e);
             }
         }
+    }
+
+    /** Refuses, in one line naming the file, an archive whose name says gzip but whose first bytes do not. */
+    static void expectGzip(Path archive) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(archive)) {
+            head = in.readNBytes(512);
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) return;
+        if (head.length == 0) throw new IOException(archive + ": empty file (0 bytes at byte 0), expected a gzip archive; nothing unpacked");
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < Math.min(4, head.length); i++) hex.append(String.format(" %02x", head[i] & 0xFF));
+        throw new IOException(archive + ": not a gzip archive: byte 0 starts" + hex + ", gzip starts 1f 8b (" + looksLike(head)
+                + "); nothing unpacked");
+    }
+
+    /** What a file that is not gzip seems to be, from its first bytes. */
+    private static String looksLike(byte[] h) {
+        String s = new String(h, 0, Math.min(h.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading().toLowerCase();
+        if (h.length >= 4 && h[0] == 'P' && h[1] == 'K' && h[2] == 3 && h[3] == 4) return "a zip archive under a gzip name";
+        if (h.length >= 262 && new String(h, 257, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ustar")) return "an uncompressed tar under a gzip name";
+        if (s.startsWith("<!doctype html") || s.startsWith("<html") || s.startsWith("<?xml")) return "an HTML/XML page: a failed download?";
+        if (h.length >= 3 && h[0] == 'B' && h[1] == 'Z' && h[2] == 'h') return "a bzip2 file";
+        if (h.length >= 6 && (h[0] & 0xFF) == 0xFD && h[1] == '7' && h[2] == 'z' && h[3] == 'X' && h[4] == 'Z') return "an xz file";
+        return "not a compressed archive";
     }
 
     private static IOException corrupt(Path archive, long at, Exception e) {

@@ -52,4 +52,22 @@ final class Hdf5Header {
             throw new IOException(file + ": truncated HDF5 file: data missing from byte " + size + " (the superblock says the file is "
                     + eof + " bytes, it has " + size + ")");
     }
+
+    /**
+     * Refuses a dataset that claims more elements than the file can hold: even deflate at its best
+     * (about 1:1032) stores an element in more than 1/1100 of a byte, so a garbled dataspace is an error
+     * here instead of an allocation of gigabytes.
+     */
+    static void checkSize(Path file, io.jhdf.api.Dataset d, String path) throws IOException {
+        long size = Files.size(file), n = d.getSize();
+        if (n < 0 || n > 1100 * Math.max(size, 1024))
+            throw new IOException(file + ": " + path + " claims " + n + " elements, more than a " + size + "-byte file holds (garbled dataspace)");
+    }
+
+    /** A throwable's message on one line (its class name when it has none). */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        m = m.replaceAll("[\\r\\n]+", " ");
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
 }

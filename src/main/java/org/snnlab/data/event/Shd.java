@@ -36,10 +36,17 @@ public final class Shd {
 
     private Shd() { }
 
-    /** Reads every sample of an SHD file. */
+    /**
+     * Reads every sample of an SHD file. A corrupt file, or datasets of the wrong type or shape, give
+     * one {@link IOException} naming the file and the dataset (jHDF reports no byte offsets).
+     */
     public static Contents read(Path file) throws IOException {
         Hdf5Header.check(file);
-        try (HdfFile h = new HdfFile(file)) {
+        // jHDF over the bytes in memory, not over the file channel: there a garbled length makes it allocate
+        // that many bytes and re-read the same address until they are full (seconds to minutes); in memory
+        // a read past the end fails at once
+        byte[] bytes = Bytes.readAll(file, "an SHD HDF5 file");
+        try (HdfFile h = HdfFile.fromBytes(bytes)) {
             Object[] times = vlen(file, h, "/spikes/times");
             Object[] units = vlen(file, h, "/spikes/units");
             int[] labels = ints(file, h, "/labels");
@@ -49,16 +56,18 @@ public final class Shd {
                         + labels.length + " labels, " + speakers.length + " speakers");
             List<Sample> samples = new ArrayList<>(labels.length);
             for (int i = 0; i < labels.length; i++) samples.add(new Sample(sample(file, i, times[i], units[i]), labels[i], speakers[i]));
-            return new Contents(samples, has(h, "/extra/keys") ? keys(h) : List.of());
-        } catch (HdfException | ClassCastException e) {
-            throw new IOException(file + ": corrupt HDF5 file (" + e.getMessage() + "); jHDF reports no byte offset", e);
+            return new Contents(samples, has(h, "/extra/keys") ? keys(file, h) : List.of());
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new IOException(file + ": corrupt HDF5 file (" + Hdf5Header.oneLine(e) + "); jHDF reports no byte offset", e);
         }
     }
 
-    /** The events of sample {@code i}; units outside 0..699 or negative/non-finite times are errors. */
+    /** The events of sample {@code i}; units outside 0..699, negative/non-finite times or non-numeric arrays are errors. */
     static Events sample(Path file, int i, Object timesObj, Object unitsObj) throws IOException {
         double[] ts = doubles(timesObj);
+        if (ts == null) throw wrongType(file, "/spikes/times[" + i + "]", timesObj, "a variable-length float array");
         int[] us = intsOf(unitsObj);
+        if (us == null) throw wrongType(file, "/spikes/units[" + i + "]", unitsObj, "a variable-length integer array");
         if (ts.length != us.length) throw new IOException(file + ": sample " + i + " has " + ts.length + " times but " + us.length + " units");
         long[] t = new long[ts.length];
         int[] x = new int[ts.length];
@@ -71,6 +80,14 @@ public final class Shd {
         byte[] p = new byte[ts.length];
         Arrays.fill(p, (byte) 1);
         return new Events(CHANNELS, 1, x, new int[ts.length], t, p).sorted();
+    }
+
+    private static IOException wrongType(Path file, String path, Object found, String expected) {
+        return new IOException(file + ": " + path + " is " + typeName(found) + ", expected " + expected + " (wrong dataset type: not an SHD file?)");
+    }
+
+    private static String typeName(Object o) {
+        return o == null ? "null" : o.getClass().isArray() ? o.getClass().getComponentType().getSimpleName() + "[]" : "a " + o.getClass().getSimpleName();
     }
 
     private static boolean has(HdfFile h, String path) {
@@ -89,42 +106,44 @@ public final class Shd {
             throw new IOException(file + ": no dataset " + path + " (not an SHD file?)");
         }
         if (!(n instanceof Dataset d)) throw new IOException(file + ": " + path + " is not a dataset (not an SHD file?)");
+        Hdf5Header.checkSize(file, d, path);
         return d;
     }
 
     private static Object[] vlen(Path file, HdfFile h, String path) throws IOException {
         Object o = dataset(file, h, path).getData();
-        if (!(o instanceof Object[] a)) throw new IOException(file + ": " + path + " is not a variable-length 1-D dataset");
+        if (!(o instanceof Object[] a)) throw wrongType(file, path, o, "a variable-length 1-D dataset");
         return a;
     }
 
     private static int[] ints(Path file, HdfFile h, String path) throws IOException {
         Object o = dataset(file, h, path).getData();
-        try {
-            return intsOf(o);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + path + " is not a 1-D integer dataset");
-        }
+        int[] a = intsOf(o);
+        if (a == null) throw wrongType(file, path, o, "a 1-D integer dataset");
+        return a;
     }
 
-    private static List<String> keys(HdfFile h) {
-        Object o = h.getDatasetByPath("/extra/keys").getData();
+    private static List<String> keys(Path file, HdfFile h) throws IOException {
+        Object o = dataset(file, h, "/extra/keys").getData();
         List<String> out = new ArrayList<>();
         if (o instanceof Object[] a) for (Object k : a) out.add(String.valueOf(k));
         return out;
     }
 
+    /** The values of a 1-D integer array (longs beyond the int range saturate, so range checks refuse them), or null for any other object. */
     static int[] intsOf(Object o) {
         if (o instanceof int[] a) return a;
-        if (o instanceof long[] a) return Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+        if (o instanceof long[] a) return Arrays.stream(a).mapToInt(v -> (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v))).toArray();
         if (o instanceof short[] a) { int[] r = new int[a.length]; for (int i = 0; i < a.length; i++) r[i] = a[i]; return r; }
         if (o instanceof byte[] a) { int[] r = new int[a.length]; for (int i = 0; i < a.length; i++) r[i] = a[i] & 0xFF; return r; }
-        throw new IllegalArgumentException("not an integer array: " + (o == null ? "null" : o.getClass().getSimpleName()));
+        return null;
     }
 
+    /** The values of a 1-D float or integer array, or null for any other object. */
     static double[] doubles(Object o) {
         if (o instanceof double[] a) return a;
         if (o instanceof float[] a) { double[] r = new double[a.length]; for (int i = 0; i < a.length; i++) r[i] = a[i]; return r; }
-        return Arrays.stream(intsOf(o)).asDoubleStream().toArray();
+        int[] ints = intsOf(o);
+        return ints == null ? null : Arrays.stream(ints).asDoubleStream().toArray();
     }
 }
