@@ -1,6 +1,7 @@
 package org.snnlab.data;
 
 import org.snnlab.data.event.Bytes;
+import org.snnlab.util.CountingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -126,9 +127,9 @@ public final class Idx {
             if (raw.length < headerSize + p.bytes()) throw truncated(file, raw.length, headerSize, p, "");
             return new Parts(b, Arrays.copyOfRange(raw, headerSize, headerSize + (int) p.bytes()));
         }
-        Counting in = null;
+        CountingInputStream in = null;
         try {
-            in = new Counting(new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16));
+            in = new CountingInputStream(new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16));
             ByteBuffer h = ByteBuffer.wrap(in.readNBytes(headerSize));
             header(file, h, magic, headerSize);
             Promise p = reading.of(h);
@@ -138,10 +139,10 @@ public final class Idx {
             while (in.read(rest) >= 0) { } // to the end, so that the gzip checksum is verified
             return new Parts(h, body);
         } catch (EOFException e) {
-            throw new IOException(file + ": truncated gzip stream at byte " + (in == null ? 0 : in.count) + " of the decompressed data ("
+            throw new IOException(file + ": truncated gzip stream at byte " + (in == null ? 0 : in.count()) + " of the decompressed data ("
                     + raw.length + " compressed bytes)", e);
         } catch (ZipException e) {
-            throw new IOException(file + ": corrupt gzip stream at byte " + (in == null ? 0 : in.count) + " of the decompressed data: "
+            throw new IOException(file + ": corrupt gzip stream at byte " + (in == null ? 0 : in.count()) + " of the decompressed data: "
                     + e.getMessage(), e);
         } finally {
             if (in != null) in.close();
@@ -191,27 +192,6 @@ public final class Idx {
         } catch (ZipException e) {
             throw new IOException(file + ": corrupt gzip stream at byte " + out.size() + " of the decompressed data: "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** Counts the bytes read through it (the decompressed offset, for messages). */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int k = super.read(b, off, len);
-            if (k > 0) count += k;
-            return k;
         }
     }
 

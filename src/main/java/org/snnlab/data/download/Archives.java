@@ -3,6 +3,7 @@ package org.snnlab.data.download;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
+import org.snnlab.util.CountingInputStream;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -86,7 +87,7 @@ public final class Archives {
 
     private static void untar(Path archive, Path stage, List<String> skipped) throws IOException {
         boolean gz = !archive.getFileName().toString().toLowerCase().endsWith(".tar");
-        try (Counting raw = new Counting(Files.newInputStream(archive));
+        try (CountingInputStream raw = new CountingInputStream(Files.newInputStream(archive));
              InputStream body = gz ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16);
              TarArchiveInputStream tar = new TarArchiveInputStream(body)) {
             try {
@@ -99,7 +100,7 @@ public final class Archives {
             } catch (UnsafeEntry e) {
                 throw e;
             } catch (IOException | IllegalArgumentException e) {
-                throw corrupt(archive, raw.count, e);
+                throw corrupt(archive, raw.count(), e);
             }
         }
     }
@@ -134,11 +135,11 @@ public final class Archives {
     }
 
     private static void gunzip(Path archive, Path target) throws IOException {
-        try (Counting raw = new Counting(Files.newInputStream(archive))) {
+        try (CountingInputStream raw = new CountingInputStream(Files.newInputStream(archive))) {
             try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
                 copy(in, target);
             } catch (EOFException | ZipException e) {
-                throw corrupt(archive, raw.count, e);
+                throw corrupt(archive, raw.count(), e);
             }
         }
     }
@@ -227,33 +228,5 @@ public final class Archives {
     /** An entry that would be written outside the destination. */
     private static final class UnsafeEntry extends IOException {
         UnsafeEntry(String message) { super(message); }
-    }
-
-    /** Counts the bytes read through it (the compressed offset reached, for error messages). */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int k = super.read(b, off, len);
-            if (k > 0) count += k;
-            return k;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long k = super.skip(n);
-            count += k;
-            return k;
-        }
     }
 }
