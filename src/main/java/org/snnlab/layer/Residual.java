@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A residual connection {@code y = x + body(x)} (He et al. 2016, arXiv 1512.03385), as in every
  * Sequencer block ({@code x += mixer(x); x += mlp(x)}). A static input with a time-varying body output is
- * tiled over T; its gradient is then the time-summed skip gradient plus the body's.
+ * tiled over T; its gradient is then the time-summed skip gradient plus the body's. The body's layers and
+ * parameters are named under its type, e.g. {@code 3_Residual.ChannelMlp.0_Conv2d.weight}.
  */
 public final class Residual implements Layer {
     private final Layer body;
@@ -21,7 +22,7 @@ public final class Residual implements Layer {
 
     public Residual(Layer body) {
         this.body = body;
-        this.params = body.params().stream().map(p -> p.prefixed("body.")).toList();
+        this.params = body.params().stream().map(p -> p.prefixed(body.type() + ".")).toList();
     }
 
     public Layer body() { return body; }
@@ -67,5 +68,5 @@ public final class Residual implements Layer {
     }
 
     @Override
-    public void bindName(String n) { body.bindName(n + ".body"); }
+    public void bindName(String n) { body.bindName(n + "." + body.type()); }
 }

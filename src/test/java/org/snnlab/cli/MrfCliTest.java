@@ -68,5 +68,6 @@ class MrfCliTest {
         assertEquals(1, m.size());
         assertTrue(m.get(0).trainLoss() > 0 && Double.isFinite(m.get(0).testLoss()));
         assertTrue(m.get(0).extra().keySet().stream().anyMatch(k -> k.startsWith("spike_rate.") && k.endsWith("MultiReceptiveField.lif2")));
+        assertTrue(m.get(0).extra().get("est_snn_j_per_example") > 0 && m.get(0).extra().get("est_ann_j_per_example") > m.get(0).extra().get("est_snn_j_per_example"));
     }
 }
