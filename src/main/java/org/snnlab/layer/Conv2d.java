@@ -33,6 +33,7 @@ public final class Conv2d implements Layer {
     private final Param weight;
     private final Param bias;
     private WeightQuantizer quantizer;
+    private String name = "conv2d";
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias,
                   DataType dtype, SplittableRandom rng) {
@@ -73,6 +74,7 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException("Conv2d expects [rows, " + inC + ", H, W], got " + java.util.Arrays.toString(s));
         long[] o = outputShape(new long[]{s[1], s[2], s[3]});
         INDArray x = input.data();
+        OpTally.conv(pass, name, input, x, outC, k, stride, pad);
         INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         INDArray y = Nd4j.createUninitialized(x.dataType(), s[0], o[0], o[1], o[2]);
         Ops.exec("conv2d", inputs(x, w), new INDArray[]{y}, args());
@@ -115,6 +117,9 @@ public final class Conv2d implements Layer {
 
     @Override
     public String type() { return "Conv2d"; }
+
+    @Override
+    public void bindName(String n) { this.name = n; }
 
     @Override
     public Map<String, Object> spec() {

@@ -29,6 +29,7 @@ public final class Dense implements Layer {
     private final Param weight;
     private final Param bias;
     private WeightQuantizer quantizer;
+    private String name = "dense";
 
     public Dense(int in, int out, boolean bias, DataType dtype, SplittableRandom rng) {
         if (in < 1 || out < 1) throw new IllegalArgumentException("Dense sizes must be >= 1, got " + in + "x" + out);
@@ -55,6 +56,7 @@ public final class Dense implements Layer {
         if (input.features() != in)
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
+        OpTally.dense(pass, name, input, x, out);
         INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         boolean vector = pass.compute().vector();
         SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x, pass.compute()); // binary, sparse input: add rows, skip zeros
@@ -99,6 +101,9 @@ public final class Dense implements Layer {
 
     @Override
     public String type() { return "Dense"; }
+
+    @Override
+    public void bindName(String n) { this.name = n; }
 
     @Override
     public Map<String, Object> spec() {

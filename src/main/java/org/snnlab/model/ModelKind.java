@@ -20,18 +20,23 @@ import java.util.Set;
  *   <li>{@code qsnn-conv}: the quantized-SNN paper's net (Eshraghian et al. 2022, arXiv 2202.07221: no biases, dropout 0.0736, MSE on
  *       spike counts 0.8 / 0.2, lr 2.908e-3 with cosine annealing);</li>
  *   <li>{@code carsnn}: FastSpiker's CarSNN on event frames (Rachmad, Putra and Shafique 2024, arXiv 2407.05262: 10 frames, MSE on
- *       rates, Adam 1e-3 with step decay, batch 40).</li>
+ *       rates, Adam 1e-3 with step decay, batch 40);</li>
+ *   <li>{@code mrf-cnn}: the hybrid Sequencer-style network with multi-receptive-field spiking mixers
+ *       (Yao et al. 2023, arXiv 2401.10843; {@link MrfNet}), T = 1, cross-entropy on the head's output,
+ *       Adam 1e-3 with cosine annealing, batch 64; options {@code --omega}, {@code --grouping}.</li>
  * </ul>
  */
 public enum ModelKind {
     FC("fc", new Defaults(25, 1e-3, "ce-mem", "constant", 128), false, Set.of(Option.HIDDEN, Option.THRESHOLD)),
     CONV("conv", new Defaults(25, 2e-3, "ce-count", "constant", 128), false, Set.of(Option.QUANT_BITS)),
     QSNN_CONV("qsnn-conv", new Defaults(25, 2.908e-3, "mse-count:0.8,0.2", "cosine", 128), false, Set.of(Option.QUANT_BITS)),
-    CARSNN("carsnn", new Defaults(10, 1e-3, "mse-rate", "step", 40), true, Set.of(Option.THRESHOLD, Option.WEIGHT_GAIN));
+    CARSNN("carsnn", new Defaults(10, 1e-3, "mse-rate", "step", 40), true, Set.of(Option.THRESHOLD, Option.WEIGHT_GAIN)),
+    MRF_CNN("mrf-cnn", new Defaults(1, 1e-3, "ce-mem", "cosine", 64), false, Set.of(Option.OMEGA, Option.GROUPING));
 
     /** The model options a kind may accept. */
     public enum Option {
-        HIDDEN("--hidden"), THRESHOLD("--threshold"), WEIGHT_GAIN("--weight-gain"), QUANT_BITS("--quant-bits");
+        HIDDEN("--hidden"), THRESHOLD("--threshold"), WEIGHT_GAIN("--weight-gain"), QUANT_BITS("--quant-bits"),
+        OMEGA("--omega"), GROUPING("--grouping");
 
         private final String flag;
 
@@ -69,6 +74,21 @@ public enum ModelKind {
     /** True when the network takes event frames {@code [T, 2, H, W]} (else static images). */
     public boolean takesEvents() { return events; }
 
+    /**
+     * True when the kind takes static images of one example shape {@code [C, H, W]}: 28x28 grey for fc,
+     * conv and qsnn-conv; for mrf-cnn 28x28 (padded to 32x32) or 32x32 with any number of channels.
+     */
+    public boolean takesImages(long[] shape) {
+        if (events || shape.length != 3) return false;
+        if (this == MRF_CNN) return shape[1] == shape[2] && (shape[1] == 28 || shape[1] == 32);
+        return shape[0] == 1 && shape[1] == 28 && shape[2] == 28;
+    }
+
+    /** What {@link #takesImages} accepts, in words. */
+    public String imagesTaken() {
+        return this == MRF_CNN ? "28x28 (padded to 32x32) or 32x32 images" : "28x28 grey images";
+    }
+
     /** True when the kind accepts {@code o}. */
     public boolean accepts(Option o) { return options.contains(o); }
 
@@ -82,7 +102,8 @@ public enum ModelKind {
     @JsonCreator
     public static ModelKind of(String name) {
         for (ModelKind k : values()) if (k.cliName.equals(name)) return k;
-        throw new IllegalArgumentException("--model must be fc, conv, qsnn-conv or carsnn, got '" + name + "'");
+        throw new IllegalArgumentException("--model must be " + String.join(", ", Arrays.stream(values()).map(ModelKind::cliName).toList())
+                + ", got '" + name + "'");
     }
 
     @Override

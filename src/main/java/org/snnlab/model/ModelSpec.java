@@ -3,6 +3,7 @@ package org.snnlab.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.snnlab.neuron.LifConfig;
+import org.snnlab.neuron.Projection;
 
 import java.util.SplittableRandom;
 
@@ -16,14 +17,21 @@ import java.util.SplittableRandom;
  * @param threshold  fc and carsnn: firing threshold Vth (> 0; fc 1.0, carsnn 0.4 by default)
  * @param weightGain carsnn: initial weights x this (> 0; 3 on emulated events, 1 on real recordings by default)
  * @param quantBits  conv and qsnn-conv: k-bit quantization-aware weights, 0 = full precision, else 2..16
+ * @param omega      mrf-cnn: the projection Omega, {@code sine:THETA}, {@code mean} or {@code none} (canonical form;
+ *                   default {@code sine:} pi/4)
+ * @param grouping   mrf-cnn: window grouping on (default), or off (the whole map in one pass)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits) {
+public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits, String omega,
+                        Boolean grouping) {
     public ModelSpec {
         if (kind == null) throw new IllegalArgumentException("model kind must not be null");
         check(kind, ModelKind.Option.HIDDEN, hidden);
         check(kind, ModelKind.Option.THRESHOLD, threshold);
         check(kind, ModelKind.Option.WEIGHT_GAIN, weightGain);
+        check(kind, ModelKind.Option.OMEGA, omega);
+        check(kind, ModelKind.Option.GROUPING, grouping);
+        if (omega != null) omega = Projection.parse(omega).describe();
         if (hidden != null && hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         if (threshold != null && !(threshold > 0 && Double.isFinite(threshold)))
             throw new IllegalArgumentException("--threshold must be > 0, got " + threshold);
@@ -41,6 +49,18 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
             throw new IllegalArgumentException("--model " + kind + " needs " + o.flag() + " (a spec has every option resolved)");
     }
 
+    /** The shorter form of the kinds without an mrf option. */
+    public ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits) {
+        this(kind, hidden, threshold, weightGain, quantBits, null, null);
+    }
+
+    /** {@code on} or {@code off}, as {@code --grouping} takes it. */
+    public static boolean parseGrouping(String s) {
+        if ("on".equals(s)) return true;
+        if ("off".equals(s)) return false;
+        throw new IllegalArgumentException("--grouping must be on or off, got '" + s + "'");
+    }
+
     /**
      * The kind with its default options; {@code eventSource} is the data set's name (carsnn's initial
      * weight gain is 3 on emulated events, whose sparse frames need it to fire, and 1 on real recordings
@@ -51,6 +71,7 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
             case FC -> new ModelSpec(kind, 1000, 1.0, null, 0);
             case CONV, QSNN_CONV -> new ModelSpec(kind, null, null, null, 0);
             case CARSNN -> new ModelSpec(kind, null, CarSnn.VTH, eventSource != null && eventSource.contains("emulated") ? 3.0 : 1.0, 0);
+            case MRF_CNN -> new ModelSpec(kind, null, null, null, 0, Projection.sine(Projection.DEFAULT_THETA).describe(), true);
         };
     }
 
@@ -58,11 +79,22 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
     public ModelSpec with(ModelKind.Option o, Number value) {
         if (value == null) return this;
         return switch (o) {
-            case HIDDEN -> new ModelSpec(kind, value.intValue(), threshold, weightGain, quantBits);
-            case THRESHOLD -> new ModelSpec(kind, hidden, value.doubleValue(), weightGain, quantBits);
-            case WEIGHT_GAIN -> new ModelSpec(kind, hidden, threshold, value.doubleValue(), quantBits);
-            case QUANT_BITS -> new ModelSpec(kind, hidden, threshold, weightGain, value.intValue());
+            case HIDDEN -> new ModelSpec(kind, value.intValue(), threshold, weightGain, quantBits, omega, grouping);
+            case THRESHOLD -> new ModelSpec(kind, hidden, value.doubleValue(), weightGain, quantBits, omega, grouping);
+            case WEIGHT_GAIN -> new ModelSpec(kind, hidden, threshold, value.doubleValue(), quantBits, omega, grouping);
+            case QUANT_BITS -> new ModelSpec(kind, hidden, threshold, weightGain, value.intValue(), omega, grouping);
+            case OMEGA, GROUPING -> throw new IllegalArgumentException(o.flag() + " is not a number");
         };
+    }
+
+    /** This spec with another Omega (null = keep). */
+    public ModelSpec withOmega(String o) {
+        return o == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, o, grouping);
+    }
+
+    /** This spec with grouping on or off (null = keep). */
+    public ModelSpec withGrouping(Boolean g) {
+        return g == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, omega, g);
     }
 
     /**
@@ -78,6 +110,7 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
             case CONV -> QsnnConv.reference(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
             case QSNN_CONV -> QsnnConv.paper(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
             case CARSNN -> CarSnn.forSensor(h, w, classes).withLif(CarSnn.lif(threshold)).withWeightGain(weightGain).build(DataType.FLOAT, rng);
+            case MRF_CNN -> MrfNet.small((int) inputShape[0], h, classes, grouping, Projection.parse(omega)).build(DataType.FLOAT, rng);
         };
     }
 }

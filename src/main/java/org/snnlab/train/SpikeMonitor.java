@@ -2,6 +2,8 @@ package org.snnlab.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnlab.core.ActivityStats;
+import org.snnlab.core.SynapticOps;
+import org.snnlab.train.energy.OpCounter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,11 +11,23 @@ import java.util.Map;
 /**
  * Accumulates spike counts over an epoch: per-layer mean firing rate (spikes per neuron per step)
  * and the fraction of dead neurons (no spike for any example at any step in the epoch; Rouser).
- * Counts are copied to Java arrays, so it is safe to feed from inside a step workspace.
+ * Counts are copied to Java arrays, so it is safe to feed from inside a step workspace. It also counts
+ * the synaptic operations of the epoch's forward passes ({@link OpCounter}), from which the trainer writes
+ * the operation-count energy estimate beside the measured energy.
  */
 public final class SpikeMonitor implements ActivityStats {
     private final Map<String, double[]> perNeuron = new LinkedHashMap<>();
     private final Map<String, double[]> totals = new LinkedHashMap<>(); // spikes, neuron-steps
+    private final OpCounter ops = new OpCounter();
+
+    @Override
+    public boolean countsOps() { return true; }
+
+    @Override
+    public void recordOps(String layer, SynapticOps o) { ops.recordOps(layer, o); }
+
+    /** The operations counted so far. */
+    public OpCounter ops() { return ops; }
 
     @Override
     public void record(String layer, INDArray spikesPerNeuron, INDArray spikesPerExample, int steps) {
@@ -29,7 +43,7 @@ public final class SpikeMonitor implements ActivityStats {
         t[1] += (double) counts.length * spikesPerExample.length() * steps;
     }
 
-    /** {@code spike_rate.<layer>} and {@code dead_fraction.<layer>} for every spiking layer seen. */
+    /** {@code spike_rate.<layer>} and {@code dead_fraction.<layer>} for every spiking layer seen (the operations: {@link #ops()}). */
     public Map<String, Double> summary() {
         Map<String, Double> m = new LinkedHashMap<>();
         for (var e : perNeuron.entrySet()) {

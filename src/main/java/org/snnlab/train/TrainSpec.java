@@ -81,15 +81,17 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
             throw new IllegalArgumentException(events ? "--dataset " + data.name() + " holds event frames: use --model carsnn"
                     : "--model " + model.kind() + " needs event frames: --dataset nfashion-emulated or ncars");
         long[] shape = DataCatalog.entry(data.name()).shape();
-        if (!events && !Arrays.equals(shape, IMAGE_28))
-            throw new IllegalArgumentException("--model " + model.kind() + " takes 28x28 grey images (" + imageSets() + "), not --dataset "
-                    + data.name() + " of shape " + Arrays.toString(shape));
+        if (!events && !model.kind().takesImages(shape))
+            throw new IllegalArgumentException("--model " + model.kind() + " takes " + model.kind().imagesTaken() + " (" + imageSets(model.kind())
+                    + "), not --dataset " + data.name() + " of shape " + Arrays.toString(shape));
         if (events && encoder.kind() != EncoderSpec.Kind.FRAMES)
             throw new IllegalArgumentException("--dataset " + data.name() + " is fed frame by frame: --encoder must be frames (or omitted), got '" + encoder + "'");
         if (!events && encoder.kind() == EncoderSpec.Kind.FRAMES)
             throw new IllegalArgumentException("--encoder frames needs event data, not --dataset " + data.name());
         if (model.kind() == ModelKind.CARSNN && loss.readsMembrane())
             throw new IllegalArgumentException("--model carsnn emits spikes: use a spike loss (mse-rate, mse-count, ce-count), got " + loss);
+        if (model.kind() == ModelKind.MRF_CNN && !loss.readsMembrane())
+            throw new IllegalArgumentException("--model mrf-cnn ends in a real-valued head: use --loss ce-mem, got " + loss);
         schedule.create(lr, 1, scheduleStretch, epochs);
         if ((prune.kind() == PruneSpec.Kind.SADP || prune.kind() == PruneSpec.Kind.GRADNORM) && model.kind() != ModelKind.FC)
             throw new IllegalArgumentException("--prune " + prune.kind().cliName() + " needs --model fc (its per-example gradient norms are"
@@ -104,12 +106,9 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
                 gridIntensity, clip, seed, compute, PruneSpec.FULL);
     }
 
-    /** The one example shape the image models take: {@code [1, 28, 28]}. */
-    private static final long[] IMAGE_28 = {1, 28, 28};
-
-    private static String imageSets() {
+    private static String imageSets(ModelKind kind) {
         return String.join(", ", DataCatalog.NAMES.stream().filter(n -> !DataCatalog.isEvents(n)
-                && Arrays.equals(DataCatalog.entry(n).shape(), IMAGE_28)).toList());
+                && kind.takesImages(DataCatalog.entry(n).shape())).toList());
     }
 
     /** A builder for {@code kind} with every default of the kind. */
@@ -190,6 +189,8 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         private int epochs = 1;
         private long seed = 42;
         private Double lr, threshold, weightGain, stretch;
+        private String omega;
+        private Boolean grouping;
         private boolean autoStretch;
         private EncoderSpec encoder;
         private LossSpec loss;
@@ -231,6 +232,12 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
 
         public Builder quantBits(Integer k) { this.quantBits = k; return this; }
 
+        /** mrf-cnn: the projection Omega, {@code sine[:THETA]}, {@code mean} or {@code none} (null = the default sine pi/4). */
+        public Builder omega(String o) { this.omega = o; return this; }
+
+        /** mrf-cnn: window grouping on or off (null = on). */
+        public Builder grouping(Boolean g) { this.grouping = g; return this; }
+
         public Builder encoder(EncoderSpec e) { this.encoder = e; return this; }
 
         public Builder loss(LossSpec l) { this.loss = l; return this; }
@@ -265,7 +272,9 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
                     .with(ModelKind.Option.HIDDEN, optional(ModelKind.Option.HIDDEN, hidden))
                     .with(ModelKind.Option.THRESHOLD, optional(ModelKind.Option.THRESHOLD, threshold))
                     .with(ModelKind.Option.WEIGHT_GAIN, optional(ModelKind.Option.WEIGHT_GAIN, weightGain))
-                    .with(ModelKind.Option.QUANT_BITS, quantBits);
+                    .with(ModelKind.Option.QUANT_BITS, quantBits)
+                    .withOmega(optional(ModelKind.Option.OMEGA, omega))
+                    .withGrouping(optional(ModelKind.Option.GROUPING, grouping));
             EncoderSpec enc = encoder != null ? encoder : data.events() ? EncoderSpec.frames() : EncoderSpec.direct();
             double s = autoStretch ? (double) epochs / LrSchedules.PAPER_EPOCHS : stretch != null ? stretch : 1.0;
             return new TrainSpec(m, data, timeSteps != null ? timeSteps : d.steps(), batch != null ? batch : d.batch(), epochs, enc,

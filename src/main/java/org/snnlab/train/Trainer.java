@@ -274,6 +274,7 @@ public final class Trainer {
         double joules = meter.joules() - j0;
         extra.put("energy_j", joules);
         extra.put("co2_kg", EnergyMeters.kgCo2(joules, gridGramsPerKwh));
+        extra.putAll(monitor.ops().columns(org.snnlab.train.energy.EnergyProfile.HOROWITZ_45NM)); // operation-count estimate (issue 12)
         return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
                 (System.nanoTime() - t0) / 1e9, extra);
     }
