@@ -64,6 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quant-bits", description = "k-bit quantization-aware weights for conv models (0 = full precision)") Integer quantBits;
     @Option(names = "--clip", defaultValue = "0", description = "global gradient-norm clip (0 = off)") double clip;
     @Option(names = "--no-checkpoint", description = "do not checkpoint or resume") boolean noCheckpoint;
+    @Option(names = "--overwrite", description = "start afresh in a used --out folder (deletes its checkpoint and metrics.csv)"
+            + " instead of resuming it or, with --no-checkpoint, being refused") boolean overwrite;
     @Option(names = "--quiet", description = "no progress bar") boolean quiet;
     @Option(names = "--spec", description = "train the recipe in FILE (a TrainSpec JSON, or a run's provenance.json) instead of the options above") Path specFile;
     @Option(names = "--init-from", paramLabel = "FILE.nir", description = "start from the weights of a NIR file's network"
@@ -77,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-cache", description = "keep emulated event data in DIR and reuse it (sweeps set this)") Path dataCache;
 
     /** Options that only say how the run is executed; all others are part of the recipe (and refused with --spec). */
-    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--quiet", "--data-cache", "--spec", "--init-from",
+    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--overwrite", "--quiet", "--data-cache", "--spec", "--init-from",
             "--help", "--version");
 
     @Spec CommandSpec commandSpec;
@@ -153,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** How this command line executes its run (cache, checkpoints, progress). */
     public Training.RunOptions runOptions() throws IOException {
-        Training.RunOptions o = Training.RunOptions.defaults().withCheckpoint(!noCheckpoint).withDataCache(dataCache);
+        Training.RunOptions o = Training.RunOptions.defaults().withCheckpoint(!noCheckpoint).withDataCache(dataCache)
+                .withOverwrite(overwrite);
         if (initFrom != null) {
             if (!java.nio.file.Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
             o = o.withInitialWeights(org.snnlab.interop.Nir.load(initFrom).net(),
