@@ -172,6 +172,7 @@ public record Checkpoint(int epochsDone, long iteration, String fingerprint, Map
     }
 
     private static String clip(String s) {
+        s = s.replaceAll("\\p{Cntrl}", "?");
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 

@@ -66,30 +66,29 @@ public final class MetricsCsv {
      * {@code iteration} steps and recorded {@code crc} (-1: none) for the file: checks them as the class
      * comment says, cuts the file back to them (the original bytes) and returns them.
      *
-     * @throws IllegalStateException one line naming the file, the line and what disagrees with the checkpoint
-     * @throws IOException           one line naming the file, the line and the field of a malformed row
+     * @throws IOException one line naming the file, the line and the field of a malformed row, or what disagrees with the checkpoint
      */
     public List<EpochMetrics> resume(int epochsDone, long iteration, long crc, Path checkpoint) throws IOException {
         if (!Files.exists(file)) {
             if (epochsDone == 0) return new ArrayList<>();
-            throw new IllegalStateException(file + " is missing, but " + checkpoint + " has done " + epochsDone + " epochs and does not"
+            throw new IOException(file + " is missing, but " + checkpoint + " has done " + epochsDone + " epochs and does not"
                     + " store their rows, so they cannot be rebuilt: restore the file, or start again with --overwrite (or another --out)");
         }
         MetricsText t = MetricsText.parse(file);
         int n = t.rows().size();
         if (n < epochsDone || n > epochsDone + 1 || (t.cutLine() >= 0 && n != epochsDone))
-            throw new IllegalStateException(file + " has rows for " + (n == 0 ? "no epochs" : "epochs 0.." + (n - 1))
+            throw new IOException(file + " has rows for " + (n == 0 ? "no epochs" : "epochs 0.." + (n - 1))
                     + (t.cutLine() >= 0 ? " and line " + t.cutLine() + " cut short (no end of line)" : "") + ", but " + checkpoint
                     + " has done " + epochsDone + " epochs; they do not belong together: restore the file, or start again with --overwrite");
         List<EpochMetrics> kept = new ArrayList<>(t.rows().subList(0, epochsDone));
         if (epochsDone > 0 && kept.get(epochsDone - 1).iteration() != iteration)
-            throw new IllegalStateException(file + " line " + (epochsDone + 1) + ": iteration " + kept.get(epochsDone - 1).iteration()
+            throw new IOException(file + " line " + (epochsDone + 1) + ": iteration " + kept.get(epochsDone - 1).iteration()
                     + ", but " + checkpoint + " was written after iteration " + iteration + "; the rows belong to another run");
         String text = t.text(epochsDone);
         java.util.zip.CRC32 c = new java.util.zip.CRC32();
         c.update(text.getBytes(StandardCharsets.UTF_8));
         if (crc >= 0 && c.getValue() != crc)
-            throw new IllegalStateException(file + ": lines 1.." + (epochsDone + 1) + " are not what " + checkpoint + " recorded (crc32 "
+            throw new IOException(file + ": lines 1.." + (epochsDone + 1) + " are not what " + checkpoint + " recorded (crc32 "
                     + Long.toHexString(c.getValue()) + ", recorded " + Long.toHexString(crc) + "); the file was edited or corrupted");
         if (epochsDone == 0) Files.deleteIfExists(file);
         else if (!text.equals(t.whole())) {

@@ -86,7 +86,7 @@ final class MetricsText {
             if (r.size() != 1) throw new IOException(file + " line " + line + ": not one CSV record");
             return r.get(0).toList();
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + " line " + line + ": not CSV (" + e.getMessage() + ")");
+            throw new IOException(file + " line " + line + ": not CSV (" + clip(String.valueOf(e.getMessage())) + ")");
         }
     }
 
@@ -118,6 +118,7 @@ final class MetricsText {
     }
 
     private static String clip(String s) {
+        s = s.replaceAll("\\p{Cntrl}", "?");
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
