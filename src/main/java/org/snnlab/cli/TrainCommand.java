@@ -66,6 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--grouping", description = "mrf-cnn: window grouping on | off (off: the whole map in one pass; default on)") String grouping;
     @Option(names = "--clip", defaultValue = "0", description = "global gradient-norm clip (0 = off)") double clip;
     @Option(names = "--no-checkpoint", description = "do not checkpoint or resume") boolean noCheckpoint;
+    @Option(names = "--overwrite", description = "start afresh in a used --out folder (deletes its checkpoint and metrics.csv)"
+            + " instead of resuming it or, with --no-checkpoint, being refused") boolean overwrite;
     @Option(names = "--quiet", description = "no progress bar") boolean quiet;
     @Option(names = "--spec", description = "train the recipe in FILE (a TrainSpec JSON, or a run's provenance.json) instead of the options above") Path specFile;
     @Option(names = "--init-from", paramLabel = "FILE.nir", description = "start from the weights of a NIR file's network"
@@ -79,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-cache", description = "keep emulated event data in DIR and reuse it (sweeps set this)") Path dataCache;
 
     /** Options that only say how the run is executed; all others are part of the recipe (and refused with --spec). */
-    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--quiet", "--data-cache", "--spec", "--init-from",
+    static final java.util.Set<String> EXECUTION = java.util.Set.of("--out", "--no-checkpoint", "--overwrite", "--quiet", "--data-cache", "--spec", "--init-from",
             "--help", "--version");
 
     @Spec CommandSpec commandSpec;
@@ -156,7 +158,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** How this command line executes its run (cache, checkpoints, progress). */
     public Training.RunOptions runOptions() throws IOException {
-        Training.RunOptions o = Training.RunOptions.defaults().withCheckpoint(!noCheckpoint).withDataCache(dataCache);
+        Training.RunOptions o = Training.RunOptions.defaults().withCheckpoint(!noCheckpoint).withDataCache(dataCache)
+                .withOverwrite(overwrite);
         if (initFrom != null) {
             if (!java.nio.file.Files.isRegularFile(initFrom)) throw new IllegalArgumentException("--init-from " + initFrom + ": no such file");
             o = o.withInitialWeights(org.snnlab.interop.Nir.load(initFrom).net(),

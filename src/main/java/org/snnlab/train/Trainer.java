@@ -58,6 +58,7 @@ public final class Trainer {
     private StabilityDetector stopping;
     private ComputeOptions compute = ComputeOptions.defaults();
     private PruningRun pruning;
+    private boolean overwrite;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -180,9 +181,29 @@ public final class Trainer {
         return this;
     }
 
-    /** Trains for the configured epochs (resuming from {@code out/checkpoint.bin} when present). */
+    /**
+     * With {@code on}, a run into a used folder deletes what the last run left (checkpoint, metrics.csv)
+     * and starts afresh, instead of being refused (a --no-checkpoint run) or resuming (default off).
+     */
+    public Trainer overwrite(boolean on) {
+        this.overwrite = on;
+        return this;
+    }
+
+    /**
+     * Trains for the configured epochs (resuming from {@code out/checkpoint.bin} when present), holding
+     * {@code out}'s {@link RunLock} throughout: a second run into the same folder is refused before it
+     * writes anything. A checkpoint is verified ({@link Checkpoint#read}) and must belong to this run;
+     * metrics.csv must agree with it ({@link MetricsCsv#resume}).
+     */
     public TrainResult fit(Dataset train, Dataset test) throws IOException {
         Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out)) {
+            return fitLocked(train, test);
+        }
+    }
+
+    private TrainResult fitLocked(Dataset train, Dataset test) throws IOException {
         long t0 = System.nanoTime();
         Map<String, Object> record = provenanceRecord(train, test);
         String fingerprint = fingerprint(record);
@@ -191,21 +212,21 @@ public final class Trainer {
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
         long iteration = 0;
+        if (overwrite) RunIdentity.clear(out);
         if (config.checkpoint() && Files.exists(ckptFile)) {
             Checkpoint c = Checkpoint.read(ckptFile);
-            if (!c.fingerprint().equals(fingerprint))
-                throw new IllegalStateException(ckptFile + " belongs to a different run configuration;"
-                        + " use another --out folder or delete it");
+            if (!c.fingerprint().equals(fingerprint)) throw new IllegalStateException(RunIdentity.mismatch(out, record));
+            history.addAll(csv.resume(c.epochsDone(), c.iteration(), c.metricsCrc(), ckptFile)); // checked before any state is touched
             c.restoreInto(model.params(), ckptFile);
             optimizer.loadState(c.optimizer());
             if (pruning != null && c.epochsDone() > 0) pruning.restore(train.size(), c.extra());
             start = c.epochsDone();
             iteration = c.iteration();
-            for (EpochMetrics m : csv.read()) if (m.epoch() < start) history.add(m);
-            csv.rewrite(history);
         } else {
+            RunIdentity.checkFresh(out, config.checkpoint(), fingerprint, record);
             Files.deleteIfExists(csv.file());
         }
+        record.put("run_fingerprint", fingerprint); // after hashing: lets a later run tell whose metrics.csv this is
         record.put("resumed_from_epoch", start);
         record.put("energy_method", meter.method());
         record.put("grid_g_co2_per_kwh", gridGramsPerKwh);
@@ -222,7 +243,7 @@ public final class Trainer {
             history.add(m);
             if (config.checkpoint())
                 Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
-                        pruning == null ? Map.of() : pruning.state()).write(ckptFile);
+                        pruning == null ? Map.of() : pruning.state(), csv.crc()).write(ckptFile);
             for (TrainingListener l : listeners) l.onEpochEnd(m, model);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);

@@ -37,8 +37,11 @@ public final class Training {
      * @param info       extra entries for provenance.json (e.g. the notebook and setting)
      * @param init       initial weights instead of the seeded ones (e.g. a network read from a NIR file),
      *                   or null; recorded in provenance.json by {@link Init#description()}
+     * @param overwrite  start afresh in a used folder (deleting its checkpoint and metrics.csv) instead of
+     *                   resuming or being refused
      */
-    public record RunOptions(Path dataCache, boolean checkpoint, List<TrainingListener> listeners, Map<String, Object> info, Init init) {
+    public record RunOptions(Path dataCache, boolean checkpoint, List<TrainingListener> listeners, Map<String, Object> info, Init init,
+                             boolean overwrite) {
         public RunOptions {
             listeners = List.copyOf(listeners);
             info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
@@ -46,32 +49,37 @@ public final class Training {
 
         /** Checkpointed, no cache, no listeners, seeded initial weights. */
         public static RunOptions defaults() {
-            return new RunOptions(null, true, List.of(), Map.of(), null);
+            return new RunOptions(null, true, List.of(), Map.of(), null, false);
         }
 
         public RunOptions withListener(TrainingListener l) {
             List<TrainingListener> all = new ArrayList<>(listeners);
             all.add(l);
-            return new RunOptions(dataCache, checkpoint, all, info, init);
+            return new RunOptions(dataCache, checkpoint, all, info, init, overwrite);
         }
 
         public RunOptions withDataCache(Path dir) {
-            return new RunOptions(dir, checkpoint, listeners, info, init);
+            return new RunOptions(dir, checkpoint, listeners, info, init, overwrite);
         }
 
         public RunOptions withCheckpoint(boolean on) {
-            return new RunOptions(dataCache, on, listeners, info, init);
+            return new RunOptions(dataCache, on, listeners, info, init, overwrite);
+        }
+
+        /** Starts afresh in a used folder instead of resuming or being refused. */
+        public RunOptions withOverwrite(boolean on) {
+            return new RunOptions(dataCache, checkpoint, listeners, info, init, on);
         }
 
         public RunOptions withInfo(Map<String, Object> extra) {
             Map<String, Object> all = new LinkedHashMap<>(info);
             all.putAll(extra);
-            return new RunOptions(dataCache, checkpoint, listeners, all, init);
+            return new RunOptions(dataCache, checkpoint, listeners, all, init, overwrite);
         }
 
         /** Starts from {@code from}'s parameter values (same layers, same shapes, in order) instead of the seeded ones. */
         public RunOptions withInitialWeights(Sequential from, String description) {
-            return new RunOptions(dataCache, checkpoint, listeners, info, new Init(from, description));
+            return new RunOptions(dataCache, checkpoint, listeners, info, new Init(from, description), overwrite);
         }
     }
 
@@ -150,6 +158,7 @@ public final class Training {
                 .withEnergy(meter, spec.gridIntensity()).withCompute(spec.compute());
         if (spec.stability() != null) trainer.stopWhenStable(spec.stability());
         trainer.withPruning(spec.prune());
+        trainer.overwrite(options.overwrite());
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
         TrainResult result = trainer.fit(data.train(), data.test());
         return new Outcome(result, spec.stability(), meter.method(), net, trainer.scoreboard());

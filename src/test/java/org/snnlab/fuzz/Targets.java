@@ -70,7 +70,29 @@ final class Targets {
         t.add(FuzzTarget.of("sweep-trial.json", d -> trialFile(d, "trial.json"), f -> TrialStore.readTrial(f.getParent())));
         t.add(FuzzTarget.of("data-cache-entry", Targets::cacheEntry, CacheFileAccess::read).withFields(Targets::cacheFields));
         t.add(FuzzTarget.of("data-cache-header", Targets::cacheEntry, CacheFileAccess::header).withFields(Targets::cacheFields));
+        t.add(FuzzTarget.of("checkpoint", Targets::checkpoint, org.snnlab.train.Checkpoint::read)
+                .withFields(b -> List.of(new Field(37 + CKPT_FP.length(), 8, ByteOrder.BIG_ENDIAN), Field.be32(45 + CKPT_FP.length()))));
+        t.add(FuzzTarget.of("metrics.csv", Targets::metrics,
+                f -> new org.snnlab.train.MetricsCsv(f).resume(3, 30, -1, f.resolveSibling("checkpoint.bin"))));
         return t;
+    }
+
+    static final String CKPT_FP = "0123456789abcdef";
+
+    private static Path checkpoint(Path dir) throws IOException {
+        Path f = dir.resolve("checkpoint.bin");
+        new org.snnlab.train.Checkpoint(3, 30, CKPT_FP, Map.of("w", org.nd4j.linalg.factory.Nd4j.rand(3, 4)),
+                Map.of("w.m", org.nd4j.linalg.factory.Nd4j.zeros(3, 4)), Map.of(), 12345).write(f);
+        return f;
+    }
+
+    private static Path metrics(Path dir) throws IOException {
+        Path f = dir.resolve("metrics.csv");
+        org.snnlab.train.MetricsCsv csv = new org.snnlab.train.MetricsCsv(f);
+        for (int e = 0; e < 3; e++)
+            csv.append(new org.snnlab.train.EpochMetrics(e, 10L * (e + 1), 1e-3, 1.5 / (e + 1), 0.5, 1.6e-5 * e, 0.6, 2.0,
+                    Map.of("spike_rate/fc1", 0.1 * e)));
+        return f;
     }
 
     // ---- fixtures ----
