@@ -296,6 +296,7 @@ public final class Trainer {
         extra.put("energy_j", joules);
         extra.put("co2_kg", EnergyMeters.kgCo2(joules, gridGramsPerKwh));
         extra.putAll(monitor.ops().columns(org.snnlab.train.energy.EnergyProfile.HOROWITZ_45NM)); // operation-count estimate (issue 12)
+        if (pruning == null) extra.put("train_seconds", trainSeconds); // the training loop alone, as pruned runs record it: speed-ups compare like with like
         return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
                 (System.nanoTime() - t0) / 1e9, extra);
     }
