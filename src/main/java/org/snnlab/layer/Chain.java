@@ -73,6 +73,11 @@ public final class Chain implements Layer {
 
     @Override
     public Map<String, Object> spec() {
+        return specOf(layers, names);
+    }
+
+    /** The spec of a stack of layers: name -> {type, the layer's spec}, in order (Chain and Sequential). */
+    public static Map<String, Object> specOf(List<? extends Layer> layers, List<String> names) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             Map<String, Object> l = new LinkedHashMap<>();

@@ -116,13 +116,6 @@ public final class Sequential implements Layer {
 
     @Override
     public Map<String, Object> spec() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("type", layers.get(i).type());
-            l.putAll(layers.get(i).spec());
-            m.put(names.get(i), l);
-        }
-        return m;
+        return org.snnlab.layer.Chain.specOf(layers, names);
     }
 }
