@@ -17,6 +17,7 @@ import org.snnlab.train.Checkpoint;
 import org.snnlab.train.Evaluation;
 import org.snnlab.train.TrainConfig;
 import org.snnlab.train.TrainSpec;
+import org.snnlab.train.Training;
 import org.snnlab.train.Trainer;
 import org.snnlab.util.Json;
 import picocli.CommandLine.Command;
@@ -55,28 +56,21 @@ public final class NirCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path prov = run.resolve("provenance.json"), ckpt = run.resolve("checkpoint.bin");
-            if (!Files.isRegularFile(prov)) throw new IllegalArgumentException(run + ": no provenance.json (not a training run folder)");
-            if (!Files.isRegularFile(ckpt)) throw new IllegalArgumentException(run + ": no checkpoint.bin (the run saved no weights)");
-            JsonNode n = Json.MAPPER.readTree(prov.toFile());
-            if (n == null || !n.has("spec")) throw new IllegalArgumentException(prov + ": no 'spec' field (a run older than TrainSpec?)");
-            TrainSpec spec = TrainSpec.fromJson(n.get("spec"));
+            Training.Restored r = Training.restore(run);
+            TrainSpec spec = r.spec();
             DataSetEntry entry = DataCatalog.entry(spec.data().name());
-            LifConfig.Output readout = spec.loss().create().readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
-            Sequential net = spec.model().build(entry.exampleShape(spec.timeSteps()), entry.classes(), readout, new SplittableRandom(spec.seed()));
-            Checkpoint c = Checkpoint.read(ckpt);
-            c.restoreInto(net.params(), ckpt);
+            Sequential net = r.model();
             NirExport.Options o = NirExport.Options.defaults().withDt(dt).withMetadata("train_spec", spec.toJson())
                     .withMetadata("dataset", spec.data().name()).withMetadata("encoder", spec.encoder().text())
                     .withMetadata("time_steps", org.snnlab.interop.NirArray.scalar((long) spec.timeSteps()))
-                    .withMetadata("epochs_trained", org.snnlab.interop.NirArray.scalar((long) c.epochsDone()));
+                    .withMetadata("epochs_trained", org.snnlab.interop.NirArray.scalar((long) r.epochsDone()));
             NirGraph g = Nir.export(net, entry.shape(), out, o);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("out", out.toString());
             m.put("nodes", g.nodes().size());
             m.put("edges", g.edges().size());
             m.put("dt", dt);
-            m.put("epochs_trained", c.epochsDone());
+            m.put("epochs_trained", r.epochsDone());
             System.out.println(Json.compact(m));
             return 0;
         }

@@ -21,20 +21,10 @@ final class SpecFiles {
         if (!recipeOptions.isEmpty())
             throw new IllegalArgumentException("--spec takes the whole recipe from " + file + "; drop " + String.join(", ", recipeOptions)
                     + " (or edit the file)");
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--spec " + file + ": no such file");
-        JsonNode n;
         try {
-            n = Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--spec " + file + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (n != null && n.has("spec") && n.get("spec").isObject()) n = n.get("spec");
-        if (n == null || !n.isObject() || !n.has("model"))
-            throw new IllegalArgumentException("--spec " + file + ": neither a training spec nor a provenance.json with a 'spec' field");
-        try {
-            return TrainSpec.fromJson(n);
+            return TrainSpec.read(file);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--spec " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("--spec " + e.getMessage());
         }
     }
 }

@@ -148,6 +148,29 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         return e.getPath().size() > 1 ? " in '" + e.getPath().get(0).getFieldName() + "'" : "";
     }
 
+    /**
+     * Reads the recipe in {@code file}: a spec's JSON, or a run's provenance.json (its {@code spec} field).
+     *
+     * @throws IllegalArgumentException one line naming the file and what is wrong with it
+     */
+    public static TrainSpec read(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+        if (n != null && n.has("spec") && n.get("spec").isObject()) n = n.get("spec");
+        if (n == null || !n.isObject() || !n.has("model"))
+            throw new IllegalArgumentException(file + ": neither a training spec nor a provenance.json with a 'spec' field");
+        try {
+            return fromJson(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
     /** Reads a spec from a JSON node (e.g. the {@code spec} field of a provenance.json). */
     public static TrainSpec fromJson(JsonNode node) {
         return fromJson(node.toString());

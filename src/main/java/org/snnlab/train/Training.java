@@ -147,8 +147,7 @@ public final class Training {
     public static Outcome run(TrainSpec spec, DataCatalog.TrainTest data, Path out, RunOptions options) throws IOException {
         int itersPerEpoch = (data.train().size() + spec.batch() - 1) / spec.batch();
         Loss loss = spec.loss().create();
-        LifConfig.Output readout = loss.readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
-        Sequential net = spec.model().build(data.train().shape(), data.train().classes(), readout, new SplittableRandom(spec.seed()));
+        Sequential net = network(spec, data.train().shape(), data.train().classes());
         if (options.init() != null) options.init().into(net);
         LrSchedule sched = spec.schedule().create(spec.lr(), itersPerEpoch, spec.scheduleStretch(), spec.epochs());
         TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.timeSteps(), spec.seed(), spec.clip(), options.checkpoint());
@@ -162,6 +161,38 @@ public final class Training {
         for (TrainingListener l : options.listeners()) trainer.addListener(l);
         TrainResult result = trainer.fit(data.train(), data.test());
         return new Outcome(result, spec.stability(), meter.method(), net, trainer.scoreboard());
+    }
+
+    /**
+     * The spec's network with its seeded initial weights, for examples of {@code shape} and {@code classes}
+     * classes; the output layer emits the membrane when the loss reads it.
+     */
+    public static Sequential network(TrainSpec spec, long[] shape, int classes) {
+        LifConfig.Output readout = spec.loss().readsMembrane() ? LifConfig.Output.MEMBRANE : LifConfig.Output.SPIKES;
+        return spec.model().build(shape, classes, readout, new SplittableRandom(spec.seed()));
+    }
+
+    /**
+     * A finished (or interrupted) run rebuilt from its folder: the spec of its provenance.json, the network
+     * with the weights of its checkpoint.bin, and the epochs that checkpoint holds.
+     */
+    public record Restored(TrainSpec spec, Sequential model, int epochsDone) { }
+
+    /**
+     * Rebuilds the run in {@code runDir} (for export, evaluation or a notebook's analysis).
+     *
+     * @throws IllegalArgumentException one line naming the folder or file that is missing or wrong
+     */
+    public static Restored restore(Path runDir) throws IOException {
+        Path prov = runDir.resolve("provenance.json"), ckpt = runDir.resolve("checkpoint.bin");
+        if (!java.nio.file.Files.isRegularFile(prov)) throw new IllegalArgumentException(runDir + ": no provenance.json (not a training run folder)");
+        if (!java.nio.file.Files.isRegularFile(ckpt)) throw new IllegalArgumentException(runDir + ": no checkpoint.bin (the run saved no weights)");
+        TrainSpec spec = TrainSpec.read(prov);
+        org.snnlab.data.DataSetEntry entry = DataCatalog.entry(spec.data().name());
+        Sequential net = network(spec, entry.exampleShape(spec.timeSteps()), entry.classes());
+        Checkpoint c = Checkpoint.read(ckpt);
+        c.restoreInto(net.params(), ckpt);
+        return new Restored(spec, net, c.epochsDone());
     }
 
     /** Loads both splits of the spec's data (T frames for event data; emulated data cached in {@code cache} when not null). */
