@@ -162,7 +162,8 @@ public final class Trainer {
      * Data pruning by {@code spec} (default {@link PruneSpec#FULL}: every example every epoch, the
      * unpruned trainer exactly). A pruned run adds {@code prune_ratio} (realised), {@code examples_visited},
      * {@code scoring_seconds} (probe, plan and scoreboard time) and {@code train_seconds} (the training
-     * loop's wall time, evaluation excluded) to metrics.csv. Refuses a loss that cannot weight examples
+     * loop's wall time, evaluation excluded) to metrics.csv (every run also records the loop's process
+     * CPU time, {@code train_cpu_seconds}). Refuses a loss that cannot weight examples
      * and, for sadp / gradnorm, a network their norms do not hold for (one line each).
      */
     public Trainer withPruning(PruneSpec spec) {
@@ -263,7 +264,7 @@ public final class Trainer {
     }
 
     private EpochMetrics runEpoch(int epoch, long iteration, Dataset train, Dataset test) {
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), cpu0 = org.snnlab.util.CpuClock.processNanos();
         double j0 = meter.joules();
         int[] order = Batches.permutation(train.size(), config.shuffleSeed(epoch));
         if (pruning != null) order = pruning.plan(epoch, config.epochs(), order, config.pruneSeed(epoch)).order();
@@ -287,7 +288,7 @@ public final class Trainer {
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
         }
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        double trainSeconds = (System.nanoTime() - t0) / 1e9, trainCpu = org.snnlab.util.CpuClock.secondsSince(cpu0);
         Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
         if (pruning != null) extra.putAll(pruning.metrics(trainSeconds));
@@ -297,6 +298,7 @@ public final class Trainer {
         extra.put("co2_kg", EnergyMeters.kgCo2(joules, gridGramsPerKwh));
         extra.putAll(monitor.ops().columns(org.snnlab.train.energy.EnergyProfile.HOROWITZ_45NM)); // operation-count estimate (issue 12)
         if (pruning == null) extra.put("train_seconds", trainSeconds); // the training loop alone, as pruned runs record it: speed-ups compare like with like
+        extra.put("train_cpu_seconds", trainCpu); // the same loop's process CPU time: comparable across runs a shared machine disturbed differently
         return new EpochMetrics(epoch, iteration, lr, lossSum / seen, (double) correct / seen, ev.loss(), ev.accuracy(),
                 (System.nanoTime() - t0) / 1e9, extra);
     }

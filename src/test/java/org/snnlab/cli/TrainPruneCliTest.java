@@ -67,6 +67,7 @@ class TrainPruneCliTest {
         assertEquals(List.of(400.0, 200.0, 200.0, 400.0), List.of(visited[0], visited[1], visited[2], visited[3]), "full first, pruned, pruned, full last");
         assertEquals(0.5, a.get(1).extra().get("prune_ratio"), 1e-12);
         assertTrue(a.get(1).extra().get("scoring_seconds") >= 0 && a.get(1).extra().get("train_seconds") > 0);
+        assertTrue(a.get(1).extra().get("train_cpu_seconds") > 0, "the training loop's process CPU time is recorded");
         assertEquals(4, a.get(1).iteration() - a.get(0).iteration(), "a pruned epoch takes K / batch = 200 / 50 steps");
 
         // the same recipe stopped after epoch 2 (the checkpoint is written before listeners run), then resumed
