@@ -32,6 +32,8 @@ import java.util.SplittableRandom;
  * the reverse direction running t = L-1 .. 0. The input projections of all tokens are one GEMM; only the
  * recurrence steps through the tokens. Backward is back-propagation through time over the tokens
  * ({@code dz = [dc g, dc c_{t-1}, dc i, dh tanh c] * act'}, {@code dh_{t-1} = dz W_hh^T}, {@code dc_{t-1} = dc f}).
+ * With {@link org.snnlab.core.ComputeOptions#fused()} (the default) on float32 CPU, each token's element-wise work is one
+ * loop ({@link FusedLstmCell}); the pure-ND4J path, which a test holds equal to it, is what a GPU runs.
  * Initialisation as PyTorch: every weight and bias {@code U(-1/sqrt H, 1/sqrt H)} (one bias: PyTorch's
  * {@code b_ih + b_hh}). Operations: the input projection is accumulates when the input is binary spikes
  * (nnz x 4H), else multiply-accumulates; the recurrent projection ({@code (L-1) rows H 4H}) and the three
@@ -83,8 +85,9 @@ public final class Lstm implements Layer {
         recordOps(pass, input, x2, n, len);
         INDArray out = Nd4j.createUninitialized(input.data().dataType(), len, n, outputSize()); // token-major
         List<Run> runs = new ArrayList<>();
+        boolean fused = pass.compute().fused() && FusedLstmCell.supports(x2);
         for (int d = 0; d < dirs.size(); d++) {
-            Run r = run(dirs.get(d), x2, n, len);
+            Run r = run(dirs.get(d), x2, n, len, fused);
             runs.add(r);
             for (int t = 0; t < len; t++)
                 out.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.interval((long) d * hidden, (long) (d + 1) * hidden))
@@ -95,7 +98,7 @@ public final class Lstm implements Layer {
             public Seq output() { return output; }
 
             public Seq backward(Seq grad, boolean needInputGrad) {
-                return Lstm.this.backward(runs, x2, grad, input, n, len, needInputGrad);
+                return Lstm.this.backward(runs, x2, grad, input, n, len, needInputGrad, fused);
             }
         };
     }
@@ -103,11 +106,20 @@ public final class Lstm implements Layer {
     /** The token a direction processes at its {@code k}-th step (inverse: the same map). */
     private static int order(Direction d, int len, int k) { return d.reverse() ? len - 1 - k : k; }
 
-    private Run run(Direction dir, INDArray x2, int n, int len) {
+    private Run run(Direction dir, INDArray x2, int n, int len, boolean fused) {
         INDArray z = x2.mmul(dir.wih().value()).addiRowVector(dir.bias().value()); // [L*N, 4H]
         List<INDArray> acts = new ArrayList<>(), cs = new ArrayList<>(), tcs = new ArrayList<>(), hs = new ArrayList<>();
         for (int k = 0; k < len; k++) {
             int t = order(dir, len, k);
+            if (fused) {
+                INDArray a = k > 0 ? hs.get(k - 1).mmul(dir.whh().value()) : Nd4j.createUninitialized(z.dataType(), n, 4L * hidden);
+                INDArray[] cth = FusedLstmCell.forward(z, t, a, k > 0 ? cs.get(k - 1) : null, n, hidden);
+                acts.add(a);
+                cs.add(cth[0]);
+                tcs.add(cth[1]);
+                hs.add(cth[2]);
+                continue;
+            }
             INDArray a = z.get(NDArrayIndex.interval((long) t * n, (long) (t + 1) * n), NDArrayIndex.all()).dup('c');
             if (k > 0) Nd4j.gemm(hs.get(k - 1), dir.whh().value(), a, false, false, 1.0, 1.0);
             INDArray g = gate(a, 2);
@@ -130,7 +142,7 @@ public final class Lstm implements Layer {
         return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) q * hidden, (long) (q + 1) * hidden));
     }
 
-    private Seq backward(List<Run> runs, INDArray x2, Seq grad, Seq input, int n, int len, boolean needInputGrad) {
+    private Seq backward(List<Run> runs, INDArray x2, Seq grad, Seq input, int n, int len, boolean needInputGrad, boolean fused) {
         INDArray g = grad.data().permute(1, 0, 2).dup('c'); // [L, N, D H]
         INDArray gx = needInputGrad ? Nd4j.zeros(x2.dataType(), x2.size(0), in) : null;
         for (int d = 0; d < runs.size(); d++) {
@@ -139,6 +151,18 @@ public final class Lstm implements Layer {
             INDArray dhNext = null, dcNext = null;
             for (int k = len - 1; k >= 0; k--) {
                 int t = order(r.dir(), len, k);
+                if (fused) {
+                    INDArray dzk = Nd4j.createUninitialized(x2.dataType(), n, 4L * hidden);
+                    INDArray carry = FusedLstmCell.backward(g, t, d * hidden, dhNext, dcNext, r.act().get(k), r.tc().get(k),
+                            k > 0 ? r.c().get(k - 1) : null, dzk, n, hidden);
+                    dz.get(NDArrayIndex.interval((long) t * n, (long) (t + 1) * n), NDArrayIndex.all()).assign(dzk);
+                    if (k > 0) {
+                        dhNext = dzk.mmul(r.dir().whh().value().transpose());
+                        Nd4j.gemm(r.h().get(k - 1), dzk, r.dir().whh().grad(), true, false, 1.0, 1.0);
+                        dcNext = carry;
+                    }
+                    continue;
+                }
                 INDArray dh = g.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.interval((long) d * hidden, (long) (d + 1) * hidden)).dup('c');
                 if (dhNext != null) dh.addi(dhNext);
                 INDArray a = r.act().get(k), tc = r.tc().get(k);

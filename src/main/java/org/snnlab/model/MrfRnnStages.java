@@ -110,7 +110,7 @@ public final class MrfRnnStages implements Layer {
                 tape.add(new MergePass(fx, fm));
             }
         }
-        Seq out = new Seq(x, 1, input.isStatic());
+        Seq out = Seq.of(x, 1); // time-varying like the CNN mixer's output (one step)
         return new Forward() {
             public Seq output() { return out; }
 

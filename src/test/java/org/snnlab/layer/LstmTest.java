@@ -62,6 +62,28 @@ class LstmTest {
     }
 
     @Test
+    void theFusedCellEqualsTheNd4jPath() {
+        for (boolean bi : new boolean[]{false, true}) {
+            Lstm l = new Lstm(3, 5, bi, DataType.FLOAT, new SplittableRandom(8));
+            INDArray x = GradCheck.random(new long[]{4, 6, 3}, 9).castTo(DataType.FLOAT), g = GradCheck.random(new long[]{4, 6, bi ? 10 : 5}, 10).castTo(DataType.FLOAT);
+            INDArray[] out = new INDArray[2], gx = new INDArray[2];
+            java.util.List<INDArray[]> grads = new java.util.ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                for (var p : l.params()) p.zeroGrad();
+                Pass pass = new Pass(true, new SplittableRandom(1), null, org.snnlab.core.ComputeOptions.defaults().withFused(f == 0));
+                var fw = l.forward(Seq.of(x, 1), pass);
+                out[f] = fw.output().data().dup();
+                gx[f] = fw.backward(Seq.of(g.dup(), 1), true).data();
+                grads.add(l.params().stream().map(p -> p.grad().dup()).toArray(INDArray[]::new));
+            }
+            assertTrue(out[0].equalsWithEps(out[1], 1e-5), "outputs");
+            assertTrue(gx[0].equalsWithEps(gx[1], 1e-5), "input gradients");
+            for (int i = 0; i < grads.get(0).length; i++)
+                assertTrue(grads.get(0)[i].equalsWithEps(grads.get(1)[i], 1e-4), l.params().get(i).name());
+        }
+    }
+
+    @Test
     void countsAccumulatesOnSpikesAndMacsOnTheRecurrence() {
         Lstm l = new Lstm(3, 2, true, D, new SplittableRandom(1));
         INDArray spikes = GradCheck.random(new long[]{4 * 2, 3}, 2).gt(0).castTo(D); // L=4 tokens, N=2 rows
