@@ -36,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "a data catalog name: images (fashion-mnist, mnist) for fc / conv / qsnn-conv,"
             + " event frames (nfashion-emulated, nmnist-emulated, ncars, n-mnist, dvs-gesture, ...) for carsnn; snnlab data list shows them") String dataset;
     @Option(names = "--data-dir", description = "folder with the IDX files, or NCARS' train|test folders (default: searched / data/ncars)") Path dataDir;
-    @Option(names = "--model", description = "fc | conv | qsnn-conv | carsnn | mrf-cnn (required unless --spec)") String model;
+    @Option(names = "--model", description = "fc | conv | qsnn-conv | carsnn | mrf-cnn | mrf-rnn (required unless --spec)") String model;
     @Option(names = "--epochs", defaultValue = "1") int epochs;
     @Option(names = "--batch", description = "batch size (default per model: 128, carsnn 40)") Integer batch;
     @Option(names = "--lr", description = "learning rate (default per model)") Double lr;
@@ -62,8 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stability-std", defaultValue = "1.0", description = "stability: std of the window below this many percentage points") double stabilityStd;
     @Option(names = "--grid-intensity", defaultValue = "475", description = "grid carbon intensity, gCO2eq/kWh (default: world average)") double gridIntensity;
     @Option(names = "--quant-bits", description = "k-bit quantization-aware weights for conv models (0 = full precision)") Integer quantBits;
-    @Option(names = "--omega", description = "mrf-cnn: the projection Omega, sine[:THETA] | mean | none (default sine:pi/4)") String omega;
-    @Option(names = "--grouping", description = "mrf-cnn: window grouping on | off (off: the whole map in one pass; default on)") String grouping;
+    @Option(names = "--omega", description = "mrf-cnn / mrf-rnn: the projection Omega, sine[:THETA] | mean | none (default sine:pi/4)") String omega;
+    @Option(names = "--grouping", description = "mrf-cnn / mrf-rnn: window grouping on | off (off: the whole map in one pass; default on)") String grouping;
+    @Option(names = "--mrf-size", description = "mrf-cnn / mrf-rnn: tiny (widths 8/16/32) | small (16/32/64, default) | paper"
+            + " (the authors' sequencer2d_s: 48/96/192/384, blocks 2/2/6/2)") String mrfSize;
     @Option(names = "--clip", defaultValue = "0", description = "global gradient-norm clip (0 = off)") double clip;
     @Option(names = "--no-checkpoint", description = "do not checkpoint or resume") boolean noCheckpoint;
     @Option(names = "--overwrite", description = "start afresh in a used --out folder (deletes its checkpoint and metrics.csv)"
@@ -105,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSpec.Builder b = TrainSpec.builder(kind).dataset(dataset).dataDir(dataDir == null ? null : dataDir.toString())
                 .limits(limitTrain, limitTest).timeSteps(steps).batch(batch).epochs(epochs).seed(seed).lr(lr)
                 .hidden(hidden).threshold(threshold).weightGain(weightGain).quantBits(quantBits)
-                .omega(omega).grouping(grouping == null ? null : org.snnlab.model.ModelSpec.parseGrouping(grouping))
+                .omega(omega).grouping(grouping == null ? null : org.snnlab.model.ModelSpec.parseGrouping(grouping)).size(mrfSize)
                 .optimizer(optimizerSpec()).gridIntensity(gridIntensity).clip(clip)
                 .compute(ComputeOptions.fromSystem()); // -Dsnnlab.fused / vector / sparse / workspaces, read here once
         if (encoder != null) b.encoder(EncoderSpec.parse(encoder));

@@ -23,7 +23,10 @@ import java.util.Set;
  *       rates, Adam 1e-3 with step decay, batch 40);</li>
  *   <li>{@code mrf-cnn}: the hybrid Sequencer-style network with multi-receptive-field spiking mixers
  *       (Yao et al. 2023, arXiv 2401.10843; {@link MrfNet}), T = 1, cross-entropy on the head's output,
- *       Adam 1e-3 with cosine annealing, batch 64; options {@code --omega}, {@code --grouping}.</li>
+ *       Adam 1e-3 with cosine annealing, batch 64; options {@code --omega}, {@code --grouping}, {@code --mrf-size};</li>
+ *   <li>{@code mrf-rnn}: the same network with the RNN variant of the mixer (a bidirectional LSTM over each
+ *       window's tokens, one leaky layer, membranes shared across blocks; {@link MrfRnnStages}), T = 1 only,
+ *       the same defaults and options.</li>
  * </ul>
  */
 public enum ModelKind {
@@ -31,12 +34,13 @@ public enum ModelKind {
     CONV("conv", new Defaults(25, 2e-3, "ce-count", "constant", 128), false, Set.of(Option.QUANT_BITS)),
     QSNN_CONV("qsnn-conv", new Defaults(25, 2.908e-3, "mse-count:0.8,0.2", "cosine", 128), false, Set.of(Option.QUANT_BITS)),
     CARSNN("carsnn", new Defaults(10, 1e-3, "mse-rate", "step", 40), true, Set.of(Option.THRESHOLD, Option.WEIGHT_GAIN)),
-    MRF_CNN("mrf-cnn", new Defaults(1, 1e-3, "ce-mem", "cosine", 64), false, Set.of(Option.OMEGA, Option.GROUPING));
+    MRF_CNN("mrf-cnn", new Defaults(1, 1e-3, "ce-mem", "cosine", 64), false, Set.of(Option.OMEGA, Option.GROUPING, Option.SIZE)),
+    MRF_RNN("mrf-rnn", new Defaults(1, 1e-3, "ce-mem", "cosine", 64), false, Set.of(Option.OMEGA, Option.GROUPING, Option.SIZE));
 
     /** The model options a kind may accept. */
     public enum Option {
         HIDDEN("--hidden"), THRESHOLD("--threshold"), WEIGHT_GAIN("--weight-gain"), QUANT_BITS("--quant-bits"),
-        OMEGA("--omega"), GROUPING("--grouping");
+        OMEGA("--omega"), GROUPING("--grouping"), SIZE("--mrf-size");
 
         private final String flag;
 
@@ -76,18 +80,21 @@ public enum ModelKind {
 
     /**
      * True when the kind takes static images of one example shape {@code [C, H, W]}: 28x28 grey for fc,
-     * conv and qsnn-conv; for mrf-cnn 28x28 (padded to 32x32) or 32x32 with any number of channels.
+     * conv and qsnn-conv; for mrf-cnn and mrf-rnn 28x28 (padded to 32x32) or 32x32 with any number of channels.
      */
     public boolean takesImages(long[] shape) {
         if (events || shape.length != 3) return false;
-        if (this == MRF_CNN) return shape[1] == shape[2] && (shape[1] == 28 || shape[1] == 32);
+        if (isMrf()) return shape[1] == shape[2] && (shape[1] == 28 || shape[1] == 32);
         return shape[0] == 1 && shape[1] == 28 && shape[2] == 28;
     }
 
     /** What {@link #takesImages} accepts, in words. */
     public String imagesTaken() {
-        return this == MRF_CNN ? "28x28 (padded to 32x32) or 32x32 images" : "28x28 grey images";
+        return isMrf() ? "28x28 (padded to 32x32) or 32x32 images" : "28x28 grey images";
     }
+
+    /** True for the multi-receptive-field networks (mrf-cnn, mrf-rnn). */
+    public boolean isMrf() { return this == MRF_CNN || this == MRF_RNN; }
 
     /** True when the kind accepts {@code o}. */
     public boolean accepts(Option o) { return options.contains(o); }

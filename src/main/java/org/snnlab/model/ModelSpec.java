@@ -20,12 +20,17 @@ import java.util.SplittableRandom;
  * @param omega      mrf-cnn: the projection Omega, {@code sine:THETA}, {@code mean} or {@code none} (canonical form;
  *                   default {@code sine:} pi/4)
  * @param grouping   mrf-cnn: window grouping on (default), or off (the whole map in one pass)
+ * @param size       mrf-cnn and mrf-rnn: the network's size, {@code tiny}, {@code small} (default) or {@code paper}
+ *                   (the authors' sequencer2d_s; {@link MrfNet.Size}); a spec written before this option reads as small
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits, String omega,
-                        Boolean grouping) {
+                        Boolean grouping, String size) {
     public ModelSpec {
         if (kind == null) throw new IllegalArgumentException("model kind must not be null");
+        if (size == null && kind.accepts(ModelKind.Option.SIZE)) size = MrfNet.Size.SMALL.cliName(); // specs from before --mrf-size
+        check(kind, ModelKind.Option.SIZE, size);
+        if (size != null) size = MrfNet.Size.parse(size).cliName();
         check(kind, ModelKind.Option.HIDDEN, hidden);
         check(kind, ModelKind.Option.THRESHOLD, threshold);
         check(kind, ModelKind.Option.WEIGHT_GAIN, weightGain);
@@ -51,7 +56,12 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
 
     /** The shorter form of the kinds without an mrf option. */
     public ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits) {
-        this(kind, hidden, threshold, weightGain, quantBits, null, null);
+        this(kind, hidden, threshold, weightGain, quantBits, null, null, null);
+    }
+
+    /** The form without a size (mrf kinds: small). */
+    public ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double weightGain, int quantBits, String omega, Boolean grouping) {
+        this(kind, hidden, threshold, weightGain, quantBits, omega, grouping, null);
     }
 
     /** {@code on} or {@code off}, as {@code --grouping} takes it. */
@@ -71,7 +81,8 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
             case FC -> new ModelSpec(kind, 1000, 1.0, null, 0);
             case CONV, QSNN_CONV -> new ModelSpec(kind, null, null, null, 0);
             case CARSNN -> new ModelSpec(kind, null, CarSnn.VTH, eventSource != null && eventSource.contains("emulated") ? 3.0 : 1.0, 0);
-            case MRF_CNN -> new ModelSpec(kind, null, null, null, 0, Projection.sine(Projection.DEFAULT_THETA).describe(), true);
+            case MRF_CNN, MRF_RNN -> new ModelSpec(kind, null, null, null, 0, Projection.sine(Projection.DEFAULT_THETA).describe(), true,
+                    MrfNet.Size.SMALL.cliName());
         };
     }
 
@@ -79,22 +90,27 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
     public ModelSpec with(ModelKind.Option o, Number value) {
         if (value == null) return this;
         return switch (o) {
-            case HIDDEN -> new ModelSpec(kind, value.intValue(), threshold, weightGain, quantBits, omega, grouping);
-            case THRESHOLD -> new ModelSpec(kind, hidden, value.doubleValue(), weightGain, quantBits, omega, grouping);
-            case WEIGHT_GAIN -> new ModelSpec(kind, hidden, threshold, value.doubleValue(), quantBits, omega, grouping);
-            case QUANT_BITS -> new ModelSpec(kind, hidden, threshold, weightGain, value.intValue(), omega, grouping);
-            case OMEGA, GROUPING -> throw new IllegalArgumentException(o.flag() + " is not a number");
+            case HIDDEN -> new ModelSpec(kind, value.intValue(), threshold, weightGain, quantBits, omega, grouping, size);
+            case THRESHOLD -> new ModelSpec(kind, hidden, value.doubleValue(), weightGain, quantBits, omega, grouping, size);
+            case WEIGHT_GAIN -> new ModelSpec(kind, hidden, threshold, value.doubleValue(), quantBits, omega, grouping, size);
+            case QUANT_BITS -> new ModelSpec(kind, hidden, threshold, weightGain, value.intValue(), omega, grouping, size);
+            case OMEGA, GROUPING, SIZE -> throw new IllegalArgumentException(o.flag() + " is not a number");
         };
     }
 
     /** This spec with another Omega (null = keep). */
     public ModelSpec withOmega(String o) {
-        return o == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, o, grouping);
+        return o == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, o, grouping, size);
     }
 
     /** This spec with grouping on or off (null = keep). */
     public ModelSpec withGrouping(Boolean g) {
-        return g == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, omega, g);
+        return g == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, omega, g, size);
+    }
+
+    /** This spec with another size, {@code tiny}, {@code small} or {@code paper} (null = keep). */
+    public ModelSpec withSize(String z) {
+        return z == null ? this : new ModelSpec(kind, hidden, threshold, weightGain, quantBits, omega, grouping, z);
     }
 
     /**
@@ -110,7 +126,8 @@ public record ModelSpec(ModelKind kind, Integer hidden, Double threshold, Double
             case CONV -> QsnnConv.reference(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
             case QSNN_CONV -> QsnnConv.paper(classes).withReadout(readout).withQuantBits(quantBits).build(DataType.FLOAT, rng);
             case CARSNN -> CarSnn.forSensor(h, w, classes).withLif(CarSnn.lif(threshold)).withWeightGain(weightGain).build(DataType.FLOAT, rng);
-            case MRF_CNN -> MrfNet.small((int) inputShape[0], h, classes, grouping, Projection.parse(omega)).build(DataType.FLOAT, rng);
+            case MRF_CNN, MRF_RNN -> MrfNet.of(MrfNet.Size.parse(size), kind == ModelKind.MRF_RNN ? MrfNet.Mixer.RNN : MrfNet.Mixer.CNN,
+                    (int) inputShape[0], h, classes, grouping, Projection.parse(omega)).build(DataType.FLOAT, rng);
         };
     }
 }

@@ -195,13 +195,18 @@ public final class MultiReceptiveField implements Layer {
         return Nd4j.create(e, x.shape(), 'c').castTo(x.dataType());
     }
 
-    private static INDArrayIndex[] region(WindowGrouping.Window w) {
+    static INDArrayIndex[] region(WindowGrouping.Window w) {
         return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.all(),
                 NDArrayIndex.interval(w.row(), w.row() + w.height()), NDArrayIndex.interval(w.col(), w.col() + w.width())};
     }
 
     private INDArray inverseCoverage(int h, int w, DataType dtype) {
-        double[] c = grouping.coverage(h, w);
+        return inverseCoverage(grouping, h, w, dtype);
+    }
+
+    /** {@code 1 / coverage} of {@code g} on an {@code h x w} map, {@code [1, h * w]}. */
+    static INDArray inverseCoverage(WindowGrouping g, int h, int w, DataType dtype) {
+        double[] c = g.coverage(h, w);
         for (int i = 0; i < c.length; i++) c[i] = 1 / c[i];
         return Nd4j.create(c, new long[]{1, c.length}, 'c').castTo(dtype);
     }
@@ -212,7 +217,7 @@ public final class MultiReceptiveField implements Layer {
         record(pass, name + ".lif2", ups.stream().map(u -> u.state().s2()).toList(), B, T * windows);
     }
 
-    private static void record(Pass pass, String layer, List<INDArray> spikes, int B, int updates) {
+    static void record(Pass pass, String layer, List<INDArray> spikes, int B, int updates) {
         INDArray perNeuron = null, perExample = null;
         for (INDArray s : spikes) {
             INDArray flat = s.reshape('c', B, s.length() / B);

@@ -90,8 +90,10 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
             throw new IllegalArgumentException("--encoder frames needs event data, not --dataset " + data.name());
         if (model.kind() == ModelKind.CARSNN && loss.readsMembrane())
             throw new IllegalArgumentException("--model carsnn emits spikes: use a spike loss (mse-rate, mse-count, ce-count), got " + loss);
-        if (model.kind() == ModelKind.MRF_CNN && !loss.readsMembrane())
-            throw new IllegalArgumentException("--model mrf-cnn ends in a real-valued head: use --loss ce-mem, got " + loss);
+        if (model.kind().isMrf() && !loss.readsMembrane())
+            throw new IllegalArgumentException("--model " + model.kind() + " ends in a real-valued head: use --loss ce-mem, got " + loss);
+        if (model.kind() == ModelKind.MRF_RNN && timeSteps != 1)
+            throw new IllegalArgumentException("--model mrf-rnn runs at one time step (as the authors' RNN code): --time-steps 1, got " + timeSteps);
         schedule.create(lr, 1, scheduleStretch, epochs);
         if ((prune.kind() == PruneSpec.Kind.SADP || prune.kind() == PruneSpec.Kind.GRADNORM) && model.kind() != ModelKind.FC)
             throw new IllegalArgumentException("--prune " + prune.kind().cliName() + " needs --model fc (its per-example gradient norms are"
@@ -214,6 +216,7 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
         private Double lr, threshold, weightGain, stretch;
         private String omega;
         private Boolean grouping;
+        private String size;
         private boolean autoStretch;
         private EncoderSpec encoder;
         private LossSpec loss;
@@ -255,11 +258,14 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
 
         public Builder quantBits(Integer k) { this.quantBits = k; return this; }
 
-        /** mrf-cnn: the projection Omega, {@code sine[:THETA]}, {@code mean} or {@code none} (null = the default sine pi/4). */
+        /** mrf-cnn / mrf-rnn: the projection Omega, {@code sine[:THETA]}, {@code mean} or {@code none} (null = the default sine pi/4). */
         public Builder omega(String o) { this.omega = o; return this; }
 
-        /** mrf-cnn: window grouping on or off (null = on). */
+        /** mrf-cnn / mrf-rnn: window grouping on or off (null = on). */
         public Builder grouping(Boolean g) { this.grouping = g; return this; }
+
+        /** mrf-cnn / mrf-rnn: the network's size, {@code tiny}, {@code small} or {@code paper} (sequencer2d_s; null = small). */
+        public Builder size(String z) { this.size = z; return this; }
 
         public Builder encoder(EncoderSpec e) { this.encoder = e; return this; }
 
@@ -297,7 +303,8 @@ public record TrainSpec(ModelSpec model, DataSpec data, int timeSteps, int batch
                     .with(ModelKind.Option.WEIGHT_GAIN, optional(ModelKind.Option.WEIGHT_GAIN, weightGain))
                     .with(ModelKind.Option.QUANT_BITS, quantBits)
                     .withOmega(optional(ModelKind.Option.OMEGA, omega))
-                    .withGrouping(optional(ModelKind.Option.GROUPING, grouping));
+                    .withGrouping(optional(ModelKind.Option.GROUPING, grouping))
+                    .withSize(optional(ModelKind.Option.SIZE, size));
             EncoderSpec enc = encoder != null ? encoder : data.events() ? EncoderSpec.frames() : EncoderSpec.direct();
             double s = autoStretch ? (double) epochs / LrSchedules.PAPER_EPOCHS : stretch != null ? stretch : 1.0;
             return new TrainSpec(m, data, timeSteps != null ? timeSteps : d.steps(), batch != null ? batch : d.batch(), epochs, enc,
