@@ -194,7 +194,11 @@ public final class Trainer {
      * Trains for the configured epochs (resuming from {@code out/checkpoint.bin} when present), holding
      * {@code out}'s {@link RunLock} throughout: a second run into the same folder is refused before it
      * writes anything. A checkpoint is verified ({@link Checkpoint#read}) and must belong to this run;
-     * metrics.csv must agree with it ({@link MetricsCsv#resume}).
+     * metrics.csv must agree with it ({@link MetricsCsv#resume}). The calling thread's interrupt status
+     * is checked before every batch (training and evaluation): an interrupt (a Jupyter kernel's, see
+     * {@code org.snnlab.notebook.Interrupts}) stops the run with a {@link TrainingInterruptedException}
+     * within one batch, leaving the last epoch's checkpoint and its metrics rows as they were, and
+     * releasing the lock, so the same call resumes from there.
      */
     public TrainResult fit(Dataset train, Dataset test) throws IOException {
         Files.createDirectories(out);
@@ -272,8 +276,10 @@ public final class Trainer {
         double lossSum = 0, lr = 0;
         long correct = 0, seen = 0;
         List<Param> params = model.params();
+        int b = 0;
         try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs, encoder.timeMajorBatches())) { // the next batch loads while this one trains
-            for (int b = 0; b < batches; b++) {
+            for (; b < batches; b++) {
+                if (Thread.interrupted()) throw TrainingInterruptedException.inTraining(out, epoch, b, config.checkpoint(), null);
                 Batch batch = next.next();
                 TrainStep.Result r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
                 if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
@@ -286,9 +292,17 @@ public final class Trainer {
                 seen += n;
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
+        } catch (RuntimeException e) { // an interrupt that surfaced as another exception (a prefetch wait, a listener)
+            if (e instanceof TrainingInterruptedException || !Thread.interrupted()) throw e;
+            throw TrainingInterruptedException.inTraining(out, epoch, b, config.checkpoint(), e);
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
+        Evaluation ev;
+        try {
+            ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
+        } catch (TrainingInterruptedException e) {
+            throw TrainingInterruptedException.inTraining(out, epoch, batches, config.checkpoint(), e);
+        }
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
         if (pruning != null) extra.putAll(pruning.metrics(trainSeconds));
         extra.putAll(weightChange());
@@ -324,7 +338,10 @@ public final class Trainer {
         return r;
     }
 
-    /** Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). */
+    /**
+     * Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). An
+     * interrupt of the calling thread stops it before the next batch ({@link TrainingInterruptedException}).
+     */
     public Evaluation evaluate(Dataset data) {
         int bs = config.batchSize(), n = data.size(), k = data.classes();
         int[] order = new int[n];
@@ -334,6 +351,7 @@ public final class Trainer {
         long correct = 0;
         try (Prefetcher<Batch> next = Batches.prefetch(data, order, bs, encoder.timeMajorBatches())) { // loads while the last evaluates
             for (int b = 0; next.hasNext(); b++) {
+                if (Thread.interrupted()) throw TrainingInterruptedException.inEvaluation(b, null);
                 Batch batch = next.next();
                 SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
                 double[] lossOut = new double[1];
