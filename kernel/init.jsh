@@ -1,4 +1,4 @@
-// snnlab kernel start-up script: the notebook imports (and the interrupt handler), preloaded by the "snnlab" kernel
+// snnlab kernel start-up script: the notebook imports, preloaded by the "snnlab" kernel
 // (RJK_INIT_SCRIPT) and the "snnlab-jjava" kernel (JJAVA_STARTUP_SCRIPTS_PATH). Notebooks still
 // start with their own import cell, so they also run in a plain JShell (NotebooksCompileTest).
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,6 +17,3 @@ import org.snnlab.optim.lr.*;
 import org.snnlab.train.*;
 import java.nio.file.*;
 import java.util.*;
-// A Jupyter interrupt arrives as SIGINT in the rapaio kernel ("interrupt_mode": "signal", see
-// kernel/install.sh): interrupt the running cell's thread instead of ending the JVM (Interrupts).
-org.snnlab.notebook.Interrupts.install();

@@ -4,9 +4,9 @@
 #    build into target/kernel/, never on the library's classpath) with snnlab and its dependencies on
 #    RJK_CLASSPATH (rapaio splits it on ';'), the heap (SNNLAB_HEAP, default 6g), the CPU-specific
 #    native settings of bin/cpu-env.sh (OPENBLAS_CORETYPE, the oneDNN -D option) and kernel/init.jsh
-#    (the notebook imports, the interrupt handler) as RJK_INIT_SCRIPT. "interrupt_mode": "signal": an
-#    interrupt is a SIGINT that org.snnlab.notebook.Interrupts turns into Thread.interrupt() of the cell
-#    (rapaio's own interrupt message loses the cell's reply).
+#    (the notebook imports) as RJK_INIT_SCRIPT. "interrupt_mode": "signal": an interrupt is a SIGINT that
+#    the -javaagent target/kernel/snnlab-interrupts.jar (org.snnlab.notebook.InterruptAgent, packed here)
+#    turns into Thread.interrupt() of the running cell (rapaio's own interrupt message loses the reply).
 #  - "snnlab-jjava" ("Java (snnlab, JJava)"): written when a JJava kernel ("java" kernelspec, from
 #    `pip install jjava` or a release's kernelspec zip; SNNLAB_JJAVA_SPEC=DIR picks one folder) of
 #    1.0-a4..1.0-a7 (or an older one-jar layout) is installed: kernel/jjava_spec.py starts JJava's kernel
@@ -42,6 +42,14 @@ fi
 . "$root/bin/cpu-env.sh"
 cp="$jar:$(cat "$root/target/classpath.txt")"
 java_bin="$(command -v java)"
+# the rapaio kernel's -javaagent (org.snnlab.notebook.InterruptAgent): SIGINT interrupts the running cell
+agent="$root/target/kernel/snnlab-interrupts.jar"
+if [ ! -f "$agent" ] || [ "$jar" -nt "$agent" ]; then
+  printf 'Premain-Class: org.snnlab.notebook.InterruptAgent\n' > "$root/target/kernel/agent.mf"
+  jar_bin="$(dirname "$(readlink -f "$java_bin")")/jar"; [ -x "$jar_bin" ] || jar_bin=jar
+  (cd "$root/target/classes" && "$jar_bin" --create --file "$agent" --manifest "$root/target/kernel/agent.mf" \
+    org/snnlab/notebook/InterruptAgent.class org/snnlab/notebook/Interrupts.class)
+fi
 heap="${SNNLAB_HEAP:-6g}"
 threads="${SNNLAB_THREADS:-$(nproc)}"
 init="$root/kernel/init.jsh"
@@ -56,10 +64,10 @@ for k in "$name" "$name-jjava"; do
 done
 mkdir -p "$data_dir/$name"
 "$python_bin" - "$data_dir/$name/kernel.json" "$java_bin" "$heap" "$SNNLAB_MODULE_OPTS $SNNLAB_NATIVE_OPTS" \
-  "$root/target/kernel/rapaio-jupyter-kernel.jar" "$cp" "${OPENBLAS_CORETYPE:-}" "$threads" "$init" <<'PY'
+  "$root/target/kernel/rapaio-jupyter-kernel.jar" "$cp" "${OPENBLAS_CORETYPE:-}" "$threads" "$init" "$agent" <<'PY'
 import json, sys
-out, java, heap, native, jar, cp, core, threads, init = sys.argv[1:]
-argv = [java, "-Xmx" + heap] + [o for o in native.split() if o] + [
+out, java, heap, native, jar, cp, core, threads, init, agent = sys.argv[1:]
+argv = [java, "-Xmx" + heap, "-javaagent:" + agent] + [o for o in native.split() if o] + [
     "--add-modules", "java.base,jdk.jshell", "-jar", jar, "{connection_file}"]
 env = {"RJK_CLASSPATH": cp.replace(":", ";"), "RJK_TIMEOUT_MILLIS": "-1",
        "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": init, "OMP_NUM_THREADS": threads}

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * finish), or the request is lost; it also only cancels the cell's future, which stops no loop that
  * ignores interrupts. The snnlab kernelspec therefore asks for {@code "interrupt_mode": "signal"}:
  * Jupyter sends SIGINT to the kernel JVM, whose default reaction is to exit. {@link #install()}
- * (called by {@code kernel/init.jsh}) replaces that reaction by {@link #interruptCells()}.
+ * (called at JVM start by {@link InterruptAgent}) replaces that reaction by {@link #interruptCells()}.
  *
  * <p>Cell threads are found by their stacks: JShell compiles every snippet into a class of package
  * {@code REPL}, so a thread with a {@code REPL.} frame is running a cell (rapaio's and JJava's

@@ -14,6 +14,7 @@ import org.snnlab.model.Sequential;
 import org.snnlab.core.Workspace;
 import org.snnlab.core.ComputeOptions;
 import org.snnlab.util.Hashing;
+import org.snnlab.util.Interruption;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
@@ -237,18 +238,23 @@ public final class Trainer {
         double joules0 = meter.joules();
         Provenance.write(out.resolve("provenance.json"), record, compute);
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
-        for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
-        for (int epoch = start; epoch < config.epochs(); epoch++) {
-            if (stableAt(history) >= 0) break;
-            EpochMetrics m = runEpoch(epoch, iteration, train, test);
-            iteration = m.iteration();
-            checkFinite(epoch);
-            csv.append(m);
-            history.add(m);
-            if (config.checkpoint())
-                Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
-                        pruning == null ? Map.of() : pruning.state(), csv.crc()).write(ckptFile);
-            for (TrainingListener l : listeners) l.onEpochEnd(m, model);
+        try {
+            for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
+            for (int epoch = start; epoch < config.epochs(); epoch++) {
+                if (stableAt(history) >= 0) break;
+                EpochMetrics m = runEpoch(epoch, iteration, train, test);
+                iteration = m.iteration();
+                checkFinite(epoch);
+                csv.append(m);
+                history.add(m);
+                if (config.checkpoint())
+                    Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
+                            pruning == null ? Map.of() : pruning.state(), csv.crc()).write(ckptFile);
+                for (TrainingListener l : listeners) l.onEpochEnd(m, model);
+            }
+        } catch (RuntimeException e) { // an interrupt surfacing in a listener between epochs (a kernel display)
+            if (!isInterrupt(e)) throw e;
+            throw TrainingInterruptedException.betweenEpochs(out, history.size(), config.checkpoint(), e);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
@@ -259,6 +265,15 @@ public final class Trainer {
         Provenance.write(out.resolve("provenance.json"), record, compute);
         for (TrainingListener l : listeners) l.onEnd(result);
         return result;
+    }
+
+    /**
+     * Whether {@code e} is (or hides) an interrupt of this thread, clearing the interrupt status: a
+     * {@link TrainingInterruptedException} already made is passed on as it is (false).
+     */
+    private static boolean isInterrupt(RuntimeException e) {
+        boolean interrupted = Thread.interrupted(); // read (and cleared) whatever the cause says
+        return !(e instanceof TrainingInterruptedException) && (interrupted || Interruption.causes(e));
     }
 
     /** The 0-based epoch at which the stopping rule fired, or -1 (also when there is no rule). */
@@ -292,8 +307,8 @@ public final class Trainer {
                 seen += n;
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
-        } catch (RuntimeException e) { // an interrupt that surfaced as another exception (a prefetch wait, a listener)
-            if (e instanceof TrainingInterruptedException || !Thread.interrupted()) throw e;
+        } catch (RuntimeException e) { // an interrupt that surfaced as another exception (a prefetch wait, a kernel display in a listener)
+            if (!isInterrupt(e)) throw e;
             throw TrainingInterruptedException.inTraining(out, epoch, b, config.checkpoint(), e);
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;

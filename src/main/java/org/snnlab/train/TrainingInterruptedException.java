@@ -21,11 +21,20 @@ public final class TrainingInterruptedException extends RuntimeException {
 
     /** Interrupted in (0-based) {@code epoch} before {@code batch}: epochs {@code 0..epoch-1} are on disk. */
     static TrainingInterruptedException inTraining(Path runDir, int epoch, int batch, boolean checkpointed, Throwable cause) {
-        return new TrainingInterruptedException("training interrupted in epoch " + epoch + " (batch " + batch + "); " + (checkpointed
-                ? epoch + " finished epoch(s) kept in " + runDir.resolve("checkpoint.bin") + " and "
-                        + runDir.resolve("metrics.csv") + ": run it again to resume from epoch " + epoch
+        return of(runDir, "in epoch " + epoch + " (batch " + batch + ")", epoch, checkpointed, cause);
+    }
+
+    /** Interrupted between epochs (in a listener), with {@code epochsDone} epochs on disk. */
+    static TrainingInterruptedException betweenEpochs(Path runDir, int epochsDone, boolean checkpointed, Throwable cause) {
+        return of(runDir, "after epoch " + (epochsDone - 1), epochsDone, checkpointed, cause);
+    }
+
+    private static TrainingInterruptedException of(Path runDir, String where, int done, boolean checkpointed, Throwable cause) {
+        return new TrainingInterruptedException("training interrupted " + where + "; " + (checkpointed
+                ? done + " finished epoch(s) kept in " + runDir.resolve("checkpoint.bin") + " and "
+                        + runDir.resolve("metrics.csv") + ": run it again to resume from epoch " + done
                 : "checkpoints are off (TrainConfig.checkpoint), so it cannot resume; the rows of "
-                        + runDir.resolve("metrics.csv") + " are kept"), runDir, epoch, cause);
+                        + runDir.resolve("metrics.csv") + " are kept"), runDir, done, cause);
     }
 
     /** Interrupted in an evaluation outside training ({@link Trainer#evaluate}), before {@code batch}. */

@@ -86,4 +86,43 @@ class TrainerInterruptTest {
         assertTrue(!Files.exists(csv) || Files.readAllLines(csv).size() <= 1, "no row for the unfinished epoch");
         assertFalse(Files.exists(out.resolve("checkpoint.bin")));
     }
+
+    /** ZeroMQ's Java port's exception for an interrupted send (EINTR), as a kernel display in a listener throws it. */
+    static final class ZMQException extends RuntimeException {
+        ZMQException(String m) { super(m); }
+    }
+
+    @Test
+    void anInterruptSwallowedByAKernelDisplayStillStopsTrainingButOtherFailuresStayThemselves(@TempDir Path tmp) throws Exception {
+        InMemoryDataset data = data();
+        TrainingListener display = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int e, int b, int batches, double loss, double acc) {
+                if (e == 1 && b == 0) throw new IllegalStateException("kernel display failed",
+                        new RuntimeException(new ZMQException("Errno 4 : Interrupted function"))); // the flag is gone
+            }
+        };
+        TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+                () -> trainer(tmp.resolve("a")).addListener(display).fit(data, data.limit(16)));
+        assertEquals(1, e.epochsDone());
+        TrainingListener atEpochEnd = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+                if (m.epoch() == 1) throw new IllegalStateException("kernel display failed", new ZMQException("Errno 4 : Interrupted function"));
+            }
+        };
+        TrainingInterruptedException between = assertThrows(TrainingInterruptedException.class,
+                () -> trainer(tmp.resolve("c")).addListener(atEpochEnd).fit(data, data.limit(16)));
+        assertEquals(2, between.epochsDone(), "epoch 1 was checkpointed before its listeners ran");
+        assertTrue(between.getMessage().contains("after epoch 1") && between.getMessage().contains("resume from epoch 2"), between.getMessage());
+        TrainingListener broken = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int ep, int b, int batches, double loss, double acc) {
+                throw new IllegalStateException("a bug");
+            }
+        };
+        IllegalStateException bug = assertThrows(IllegalStateException.class,
+                () -> trainer(tmp.resolve("b")).addListener(broken).fit(data, data.limit(16)));
+        assertEquals("a bug", bug.getMessage());
+    }
 }
