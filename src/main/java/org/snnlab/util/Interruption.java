@@ -2,6 +2,7 @@ package org.snnlab.util;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.regex.Pattern;
 
 /**
  * Whether a failure is a thread interrupt in disguise. Code that catches {@link InterruptedException}
@@ -12,6 +13,9 @@ import java.nio.channels.ClosedByInterruptException;
  * an interrupt checks {@code Thread.interrupted() || Interruption.causes(e)}.
  */
 public final class Interruption {
+    /** jeromq's ZMQException: message "Errno 4", toString "...ZMQException: Errno 4 : Interrupted function". */
+    private static final Pattern EINTR = Pattern.compile("Errno 4\\b");
+
     private Interruption() { }
 
     /** True when {@code e} or one of its causes is an interrupt (see the class comment). */
@@ -19,8 +23,7 @@ public final class Interruption {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException)
                 return true;
-            String m = t.getMessage();
-            if (t.getClass().getSimpleName().equals("ZMQException") && m != null && m.contains("Errno 4 "))
+            if (t.getClass().getSimpleName().equals("ZMQException") && EINTR.matcher(t.toString()).find())
                 return true;
         }
         return false;
