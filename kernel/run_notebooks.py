@@ -3,7 +3,7 @@
 
 For each notebook: run every cell in order in the Jupyter kernel named in --kernel (nbclient, the
 library under nbconvert), with a per-cell timeout and SNN_SCALE in the kernel's environment; write the
-executed .ipynb (also when a cell fails) and an .html rendering into OUT; extract every image/png
+executed .ipynb (also when a cell fails; its metadata.kernelspec names the kernel that ran it) and an .html rendering into OUT; extract every image/png
 output into OUT/figures/ (and an image/svg+xml beside it as .svg); training runs write into OUT/runs/NAME ($SNNLAB_RUNS, emptied first). Finally write OUT/index.html linking every notebook and figure. Exit code 1
 when any cell of any notebook failed or timed out (the failing notebook and cell are named on stderr),
 or when a notebook produced no image/png output at all (every notebook must show a figure).
@@ -82,6 +82,17 @@ def unreadable(path):
     return None
 
 
+def record_kernel(nb, kernel, km):
+    """The executed notebook names the kernel that ran it (not the one it was saved with)."""
+    spec = None
+    try:
+        spec = km.kernel_spec if km is not None else None
+    except Exception:  # no such kernelspec: keep the name alone
+        pass
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": getattr(spec, "display_name", kernel),
+                                 "language": getattr(spec, "language", "java")}
+
+
 def run_one(path, out, scale, timeout, kernel):
     name = os.path.splitext(os.path.basename(path))[0]
     bad = unreadable(path)
@@ -98,6 +109,7 @@ def run_one(path, out, scale, timeout, kernel):
     log = open(os.path.join(out, name + ".kernel.log"), "w")
     try:
         km, kc = start_kernel(kernel, os.path.dirname(os.path.abspath(path)), log)
+        record_kernel(nb, kernel, km)
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         client.kc = kc
@@ -121,6 +133,7 @@ def run_one(path, out, scale, timeout, kernel):
             km.shutdown_kernel(now=True)
         log.close()
     seconds = time.time() - t0
+    record_kernel(nb, kernel, km)  # again: nbclient may have rewritten the metadata
     nbformat.write(nb, os.path.join(out, name + ".ipynb"))
     body, _ = HTMLExporter().from_notebook_node(nb)
     with open(os.path.join(out, name + ".html"), "w", encoding="utf-8") as f:
@@ -153,7 +166,7 @@ def run_one(path, out, scale, timeout, kernel):
             message += " | cell source: " + first.strip()[:120]
     elif not figures:
         message = "no image/png output: every notebook must show at least one figure"
-    return {"notebook": name, "seconds": round(seconds, 1), "figures": figures, "error": message,
+    return {"notebook": name, "kernel": kernel, "seconds": round(seconds, 1), "figures": figures, "error": message,
             "failed_cell": failed_cell, "claims": claims_of(out, name)}
 
 
@@ -162,8 +175,8 @@ def index(out, results, scale):
     for r in results:
         status = "ok" if r["error"] is None else "FAILED (cell %s): %s" % (r["failed_cell"], html.escape(r["error"]))
         figs = "".join('<a href="%s"><img src="%s" style="height:120px;margin:2px"></a>' % (f, f) for f in r["figures"])
-        rows.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%.1f s</td><td>%s</td></tr>'
-                    % (r["notebook"], r["notebook"], status, r["seconds"], figs))
+        rows.append('<tr><td><a href="%s.html">%s</a></td><td>%s</td><td>%s</td><td>%.1f s</td><td>%s</td></tr>'
+                    % (r["notebook"], r["notebook"], html.escape(r.get("kernel", "")), status, r["seconds"], figs))
     card = []
     for r in results:
         for c in r.get("claims", []):
@@ -177,7 +190,7 @@ def index(out, results, scale):
     with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as f:
         f.write("<html><head><meta charset='utf-8'><title>snnlab report (%s)</title></head><body>"
                 "<h1>snnlab: executed notebooks, scale %s</h1>%s<h2>Notebooks</h2><table border=1 cellpadding=4>"
-                "<tr><th>notebook</th><th>status</th><th>time</th><th>figures</th></tr>%s</table></body></html>"
+                "<tr><th>notebook</th><th>kernel</th><th>status</th><th>time</th><th>figures</th></tr>%s</table></body></html>"
                 % (scale, scale, scorecard, "".join(rows)))
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(results, f, indent=1)

@@ -14,6 +14,7 @@ import org.snnlab.model.Sequential;
 import org.snnlab.core.Workspace;
 import org.snnlab.core.ComputeOptions;
 import org.snnlab.util.Hashing;
+import org.snnlab.util.Interruption;
 import org.snnlab.optim.GradClip;
 import org.snnlab.optim.Optimizer;
 import org.snnlab.optim.lr.LrSchedule;
@@ -195,7 +196,11 @@ public final class Trainer {
      * Trains for the configured epochs (resuming from {@code out/checkpoint.bin} when present), holding
      * {@code out}'s {@link RunLock} throughout: a second run into the same folder is refused before it
      * writes anything. A checkpoint is verified ({@link Checkpoint#read}) and must belong to this run;
-     * metrics.csv must agree with it ({@link MetricsCsv#resume}).
+     * metrics.csv must agree with it ({@link MetricsCsv#resume}). The calling thread's interrupt status
+     * is checked before every batch (training and evaluation): an interrupt (a Jupyter kernel's, see
+     * {@code org.snnlab.notebook.Interrupts}) stops the run with a {@link TrainingInterruptedException}
+     * within one batch, leaving the last epoch's checkpoint and its metrics rows as they were, and
+     * releasing the lock, so the same call resumes from there.
      */
     public TrainResult fit(Dataset train, Dataset test) throws IOException {
         Files.createDirectories(out);
@@ -234,18 +239,23 @@ public final class Trainer {
         double joules0 = meter.joules();
         Provenance.write(out.resolve("provenance.json"), record, compute);
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
-        for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
-        for (int epoch = start; epoch < config.epochs(); epoch++) {
-            if (stableAt(history) >= 0) break;
-            EpochMetrics m = runEpoch(epoch, iteration, train, test);
-            iteration = m.iteration();
-            checkFinite(epoch);
-            csv.append(m);
-            history.add(m);
-            if (config.checkpoint())
-                Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
-                        pruning == null ? Map.of() : pruning.state(), csv.crc()).write(ckptFile);
-            for (TrainingListener l : listeners) l.onEpochEnd(m, model);
+        try {
+            for (TrainingListener l : listeners) l.onStart(start, config.epochs(), batches);
+            for (int epoch = start; epoch < config.epochs(); epoch++) {
+                if (stableAt(history) >= 0) break;
+                EpochMetrics m = runEpoch(epoch, iteration, train, test);
+                iteration = m.iteration();
+                checkFinite(epoch);
+                csv.append(m);
+                history.add(m);
+                if (config.checkpoint())
+                    Checkpoint.capture(epoch + 1, iteration, fingerprint, model.params(), optimizer.state(),
+                            pruning == null ? Map.of() : pruning.state(), csv.crc()).write(ckptFile);
+                for (TrainingListener l : listeners) l.onEpochEnd(m, model);
+            }
+        } catch (RuntimeException e) { // an interrupt surfacing in a listener between epochs (a kernel display)
+            if (!isInterrupt(e)) throw e;
+            throw TrainingInterruptedException.betweenEpochs(out, history.size(), config.checkpoint(), e);
         }
         TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, out, start);
         EmissionsCsv.append(out.resolve("emissions.csv"), "snnlab", fingerprint.substring(0, 12), result.seconds(),
@@ -256,6 +266,15 @@ public final class Trainer {
         Provenance.write(out.resolve("provenance.json"), record, compute);
         for (TrainingListener l : listeners) l.onEnd(result);
         return result;
+    }
+
+    /**
+     * Whether {@code e} is (or hides) an interrupt of this thread, clearing the interrupt status: a
+     * {@link TrainingInterruptedException} already made is passed on as it is (false).
+     */
+    private static boolean isInterrupt(RuntimeException e) {
+        boolean interrupted = Thread.interrupted(); // read (and cleared) whatever the cause says
+        return !(e instanceof TrainingInterruptedException) && (interrupted || Interruption.causes(e));
     }
 
     /** The 0-based epoch at which the stopping rule fired, or -1 (also when there is no rule). */
@@ -273,8 +292,10 @@ public final class Trainer {
         double lossSum = 0, lr = 0;
         long correct = 0, seen = 0;
         List<Param> params = model.params();
+        int b = 0;
         try (Prefetcher<Batch> next = Batches.prefetch(train, order, bs, encoder.timeMajorBatches())) { // the next batch loads while this one trains
-            for (int b = 0; b < batches; b++) {
+            for (; b < batches; b++) {
+                if (Thread.interrupted()) throw TrainingInterruptedException.inTraining(out, epoch, b, config.checkpoint(), null);
                 Batch batch = next.next();
                 TrainStep.Result r = trainStep(batch, new SplittableRandom(config.batchSeed(epoch, b)), monitor, epoch, b, iteration);
                 if (config.clipNorm() > 0) GradClip.clipGlobalNorm(params, config.clipNorm());
@@ -287,9 +308,17 @@ public final class Trainer {
                 seen += n;
                 for (TrainingListener l : listeners) l.onBatchEnd(epoch, b, batches, lossSum / seen, (double) correct / seen);
             }
+        } catch (RuntimeException e) { // an interrupt that surfaced as another exception (a prefetch wait, a kernel display in a listener)
+            if (!isInterrupt(e)) throw e;
+            throw TrainingInterruptedException.inTraining(out, epoch, b, config.checkpoint(), e);
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9, trainCpu = org.snnlab.util.CpuClock.secondsSince(cpu0);
-        Evaluation ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
+        Evaluation ev;
+        try {
+            ev = test == null ? new Evaluation(Double.NaN, Double.NaN, new int[0][0]) : evaluate(test);
+        } catch (TrainingInterruptedException e) {
+            throw TrainingInterruptedException.inTraining(out, epoch, batches, config.checkpoint(), e);
+        }
         Map<String, Double> extra = new LinkedHashMap<>(monitor.summary());
         if (pruning != null) extra.putAll(pruning.metrics(trainSeconds));
         extra.putAll(weightChange());
@@ -326,7 +355,10 @@ public final class Trainer {
         return r;
     }
 
-    /** Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). */
+    /**
+     * Loss, accuracy and confusion matrix on {@code data} in inference mode (deterministic). An
+     * interrupt of the calling thread stops it before the next batch ({@link TrainingInterruptedException}).
+     */
     public Evaluation evaluate(Dataset data) {
         int bs = config.batchSize(), n = data.size(), k = data.classes();
         int[] order = new int[n];
@@ -336,6 +368,7 @@ public final class Trainer {
         long correct = 0;
         try (Prefetcher<Batch> next = Batches.prefetch(data, order, bs, encoder.timeMajorBatches())) { // loads while the last evaluates
             for (int b = 0; next.hasNext(); b++) {
+                if (Thread.interrupted()) throw TrainingInterruptedException.inEvaluation(b, null);
                 Batch batch = next.next();
                 SplittableRandom rng = new SplittableRandom(config.batchSeed(-1, b));
                 double[] lossOut = new double[1];
