@@ -80,14 +80,14 @@ public final class BenchCommand implements Callable<Integer> {
         double offHeap = 0;
         for (int i = 0; i < warmup; i++) {
             step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
-            offHeap = Math.max(offHeap, ProcessMemory.offHeapMb());
+            offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
         }
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
             step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
             ms.add((System.nanoTime() - t0) / 1e6);
-            offHeap = Math.max(offHeap, ProcessMemory.offHeapMb());
+            offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
         }
         double med = median(ms);
         Map<String, Object> prof = profile ? StepProfile.measure(net, adam, loss, xs, ys, compute, iters) : null;
@@ -109,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("compute", compute.describe());
         r.put("peak_rss_mb", round1(ProcessMemory.peakRssMb()));
         r.put("heap_peak_mb", round1(ProcessMemory.heapPeakMb()));
-        r.put("offheap_peak_mb", round1(offHeap));
+        r.put("offheap_peak_mb", round1(offHeap + inputMb(xs))); // the step's workspaces + the input batches
+        r.put("input_mb", round1(inputMb(xs)));
         if (gemmFloor) floor(net, med, r);
         if (prof != null) r.put("profile_ms", prof);
         System.out.println(Json.compact(r));
@@ -124,6 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("gemm_floor_ms", Math.round(f[0] * 1000) / 1000.0);
         r.put("sgemm_gflops", Math.round(f[1] / f[0] / 1e6 * 10) / 10.0);
         r.put("gemm_floor_fraction", Math.round(f[0] / stepMs * 1000) / 1000.0);
+    }
+
+    private static double inputMb(List<Seq> xs) {
+        double b = 0;
+        for (Seq x : xs) b += x.data().length() * (double) x.data().dataType().width();
+        return b / (1 << 20);
     }
 
     private static double round1(double v) {

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code /proc/self/status} ({@code VmRSS} now, {@code VmHWM} its high-water mark: the peak
  * resident memory, the one figure that is fair between a JVM and a Python process), the Java heap's
  * peak use (the sum of every heap pool's {@code getPeakUsage().getUsed()}) and the off-heap bytes
- * JavaCPP has allocated for ND4J's buffers and workspaces ({@code Pointer.totalBytes()}).
+ * of ND4J's workspaces.
  */
 public final class ProcessMemory {
     private static final long MB = 1L << 20;
@@ -38,9 +38,15 @@ public final class ProcessMemory {
         return (double) sum / MB;
     }
 
-    /** Off-heap bytes JavaCPP tracks now (ND4J's data buffers and workspaces) in MiB. */
-    public static double offHeapMb() {
-        return (double) org.bytedeco.javacpp.Pointer.totalBytes() / MB;
+    /**
+     * Off-heap MiB held by this thread's ND4J workspaces now (their current sizes): where every array
+     * of a training step lives, so after a step it is that step's off-heap footprint.
+     */
+    public static double workspacesMb() {
+        long sum = 0;
+        for (var ws : org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread())
+            sum += ws.getCurrentSize();
+        return (double) sum / MB;
     }
 
     private static double status(String key) {
