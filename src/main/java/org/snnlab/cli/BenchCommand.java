@@ -82,12 +82,16 @@ public final class BenchCommand implements Callable<Integer> {
             step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
             offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
         }
-        List<Double> ms = new ArrayList<>();
+        List<Double> ms = new ArrayList<>(), floorMs = new ArrayList<>(), ratios = new ArrayList<>();
+        GemmFloor.Plan floor = gemmFloor ? floorPlan(net) : null;
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
             step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
             ms.add((System.nanoTime() - t0) / 1e6);
             offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
+            if (floor == null) continue;
+            floorMs.add(floor.run()); // right after the step: the same load on a shared machine
+            ratios.add(floorMs.get(i) / ms.get(i));
         }
         double med = median(ms);
         Map<String, Object> prof = profile ? StepProfile.measure(net, adam, loss, xs, ys, compute, iters) : null;
@@ -111,20 +115,24 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("heap_peak_mb", round1(ProcessMemory.heapPeakMb()));
         r.put("offheap_peak_mb", round1(offHeap + inputMb(xs))); // the step's workspaces + the input batches
         r.put("input_mb", round1(inputMb(xs)));
-        if (gemmFloor) floor(net, med, r);
+        if (floor != null) floor(floor, floorMs, ratios, r);
         if (prof != null) r.put("profile_ms", prof);
         System.out.println(Json.compact(r));
         return 0;
     }
 
-    /** GEMM floor of the fc step ({@link GemmFloor}): its time, rate, and the step's fraction of it. */
-    private void floor(Sequential net, double stepMs, Map<String, Object> r) {
+    private GemmFloor.Plan floorPlan(Sequential net) {
         if (!model.equals("fc")) throw new IllegalArgumentException("--gemm-floor is supported for --model fc only");
-        double[] f = GemmFloor.measure(net, (long) steps * batch, Math.max(5, iters));
-        r.put("gemm_gflop_per_step", Math.round(f[1] / 1e7) / 100.0);
-        r.put("gemm_floor_ms", Math.round(f[0] * 1000) / 1000.0);
-        r.put("sgemm_gflops", Math.round(f[1] / f[0] / 1e6 * 10) / 10.0);
-        r.put("gemm_floor_fraction", Math.round(f[0] / stepMs * 1000) / 1000.0);
+        return GemmFloor.plan(net, (long) steps * batch);
+    }
+
+    /** GEMM floor of the fc step ({@link GemmFloor}), timed between the steps: its time, rate, and the step's fraction of it. */
+    private static void floor(GemmFloor.Plan plan, List<Double> floorMs, List<Double> ratios, Map<String, Object> r) {
+        double f = median(floorMs);
+        r.put("gemm_gflop_per_step", Math.round(plan.flops() / 1e7) / 100.0);
+        r.put("gemm_floor_ms", Math.round(f * 1000) / 1000.0);
+        r.put("sgemm_gflops", Math.round(plan.flops() / f / 1e6 * 10) / 10.0);
+        r.put("gemm_floor_fraction", Math.round(median(ratios) * 1000) / 1000.0); // median of the paired floor/step ratios
     }
 
     private static double inputMb(List<Seq> xs) {
