@@ -90,7 +90,10 @@ public final class Dense implements Layer {
                     NarrowDense.weightGrad(x, g, acc.array(), acc.beta());
                 }
                 else gemmInto(x, g, true, weight); // dW += x^T dy, no temporary
-                if (bias != null) gemmInto(Nd4j.ones(g.dataType(), 1, g.size(0)), g, false, bias);
+                if (bias != null && vector && g.dataType() == DataType.FLOAT) {
+                    Param.Accumulator acc = bias.accumulator();
+                    NarrowDense.columnSums(g, acc.array(), acc.beta());
+                } else if (bias != null) gemmInto(Nd4j.ones(g.dataType(), 1, g.size(0)), g, false, bias);
                 if (!needInputGrad) return null;
                 INDArray gx;
                 if (narrow) gx = NarrowDense.inputGrad(g, w);

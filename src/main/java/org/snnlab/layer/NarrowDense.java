@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * <pre>
  *   forward   y[r, c]  = b[c] + x[r, :] . W^T[c, :]              (n dot products per row)
  *   weights   dW^T[c, :] += sum_r g[r, c] x[r, :]                (n AXPYs per row, per-task partial sums)
- *   input     dx[r, :] = sum_c g[r, c] W^T[c, :]                 (n AXPYs per row)
+ *   input     dx[r, :] = sum_c g[r, c] W^T[c, :]                 (summed in registers)
+ *   bias      db      += sum_r g[r, :]                           (any width: BLAS runs it as a slow 1 x M GEMM)
  * </pre>
  * Rows are split across cores in chunks of {@link #ROWS}. The GEMMs of {@link Dense} are the pure ND4J
  * twin that a test holds these equal to (up to float summation order). Only loaded when
@@ -98,7 +99,7 @@ final class NarrowDense {
         else grad.addi(d);
     }
 
-    /** {@code dx = g W^T}: {@code [M, K]}. */
+    /** {@code dx = g W^T}: {@code [M, K]}; each output vector is summed over the n columns in a register. */
     static INDArray inputGrad(INDArray g, INDArray w) {
         int m = (int) g.size(0), n = (int) g.size(1), k = (int) w.size(0);
         float[] wt = transposed(w), gh = heap(g);
@@ -107,12 +108,52 @@ final class NarrowDense {
         chunks(m, (r0, r1) -> {
             float[] row = new float[k];
             for (int r = r0; r < r1; r++) {
-                java.util.Arrays.fill(row, 0f);
-                for (int c = 0; c < n; c++) axpy(gh[r * n + c], wt, c * k, row, 0, k);
+                int go = r * n, j = 0;
+                for (; j + 4 * L <= k; j += 4 * L) {
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    for (int c = 0; c < n; c++) {
+                        FloatVector gc = FloatVector.broadcast(S, gh[go + c]);
+                        int o = c * k + j;
+                        a0 = FloatVector.fromArray(S, wt, o).fma(gc, a0);
+                        a1 = FloatVector.fromArray(S, wt, o + L).fma(gc, a1);
+                        a2 = FloatVector.fromArray(S, wt, o + 2 * L).fma(gc, a2);
+                        a3 = FloatVector.fromArray(S, wt, o + 3 * L).fma(gc, a3);
+                    }
+                    a0.intoArray(row, j);
+                    a1.intoArray(row, j + L);
+                    a2.intoArray(row, j + 2 * L);
+                    a3.intoArray(row, j + 3 * L);
+                }
+                for (; j < k; j++) {
+                    float acc = 0f;
+                    for (int c = 0; c < n; c++) acc += gh[go + c] * wt[c * k + j];
+                    row[j] = acc;
+                }
                 db.put(r * k, row, 0, k);
             }
         });
         return dx;
+    }
+
+    /** {@code grad = beta grad + 1^T g}: the column sums of {@code g [M, K]} (a bias gradient; beta 0 overwrites). */
+    static void columnSums(INDArray g, INDArray grad, double beta) {
+        int m = (int) g.size(0), k = (int) g.size(1);
+        FloatBuffer gb = Buffers.dense(g).data().asNioFloat();
+        int tasks = (m + ROWS - 1) / ROWS;
+        float[][] parts = new float[tasks][];
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            float[] acc = new float[k], row = new float[k];
+            for (int r = t * ROWS, r1 = Math.min(m, r + ROWS); r < r1; r++) {
+                gb.get(r * k, row, 0, k);
+                axpy(1f, row, 0, acc, 0, k);
+            }
+            parts[t] = acc;
+        });
+        float[] sum = parts[0];
+        for (int t = 1; t < tasks; t++) axpy(1f, parts[t], 0, sum, 0, k);
+        INDArray d = Nd4j.create(sum, grad.shape(), 'c');
+        if (beta == 0) grad.assign(d);
+        else grad.addi(d);
     }
 
     /** {@code y[r, :] += b} for every row, in place ({@code y} dense {@code [M, K]}): the bias of a wide Dense. */
