@@ -3,8 +3,14 @@
 # environment (same OPENBLAS_CORETYPE, same thread count). Prints every JSON line, then one summary
 # JSON line with the medians and the ratio.
 #   usage: tools/bench_vs_torch.sh fc|conv [rounds=3] [extra bench args...]
+#          tools/bench_vs_torch.sh --scaling [--grid-* options, --rounds N, --out DIR]   (bin/snnlab bench --scaling:
+#          the T x batch x width grid, one process per point, time and peak memory, CSV + figures)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ "${1:-}" = --scaling ]; then
+  export SNNLAB_TORCH_REFERENCE="${SNNLAB_TORCH_REFERENCE:-$root/../shared/reference/torch_snn_bench.py}"
+  exec "$root/bin/snnlab" bench "$@"
+fi
 model="${1:?fc or conv}"; rounds="${2:-3}"; shift $(( $# >= 2 ? 2 : 1 ))
 ref="${SNNLAB_TORCH_REFERENCE:-$root/../shared/reference/torch_snn_bench.py}"
 # shellcheck source=/dev/null

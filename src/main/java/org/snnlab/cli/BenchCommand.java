@@ -1,7 +1,10 @@
 package org.snnlab.cli;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snnlab.neuron.LifConfig;
+import org.snnlab.util.ProcessMemory;
 import org.snnlab.loss.CrossEntropyCount;
 import org.snnlab.model.Models;
 import org.snnlab.core.ComputeOptions;
@@ -31,7 +34,14 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training-throughput benchmark against the PyTorch reference (last line: JSON).")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "fc | conv") String model;
+    @Option(names = "--model", description = "fc | conv (required unless --scaling)") String model;
+    @Option(names = "--hidden", defaultValue = "512", description = "fc only: hidden width (the reference's is 512)") int hidden;
+    @Option(names = "--time-checkpoint", defaultValue = "0",
+            description = "checkpoint the time loop every K steps (store K-step boundary states, recompute the rest); 0 = off")
+    int timeCheckpoint;
+    @Option(names = "--profile", description = "also time every layer's forward and backward, the loss and Adam (median ms)")
+    boolean profile;
+    @picocli.CommandLine.Mixin ScalingBench scaling = new ScalingBench();
     @Option(names = "--batch", defaultValue = "128") int batch;
     @Option(names = "--time-steps", defaultValue = "25") int steps;
     @Option(names = "--steps", defaultValue = "10", description = "timed optimizer steps") int iters;
@@ -42,14 +52,19 @@ public final class BenchCommand implements Callable<Integer> {
     boolean gemmFloor;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws java.io.IOException, InterruptedException {
+        if (scaling.enabled()) return scaling.run();
+        if (model == null) throw new IllegalArgumentException("--model is required (fc or conv), or give --scaling");
         if (!model.equals("fc") && !model.equals("conv"))
             throw new IllegalArgumentException("--model must be fc or conv, got '" + model + "'");
         if (batch < 1 || steps < 1 || iters < 1 || warmup < 0)
             throw new IllegalArgumentException("--batch, --time-steps and --steps must be >= 1, --warmup >= 0");
-        ComputeOptions compute = ComputeOptions.fromSystem(); // -Dsnnlab.fused/vector/sparse/workspaces
+        if (hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
+        if (hidden != 512 && !model.equals("fc")) throw new IllegalArgumentException("--hidden applies to --model fc only");
+        if (timeCheckpoint < 0) throw new IllegalArgumentException("--time-checkpoint must be >= 0, got " + timeCheckpoint);
+        ComputeOptions compute = ComputeOptions.fromSystem().withTimeCheckpoint(timeCheckpoint); // -Dsnnlab.*
         SplittableRandom rng = new SplittableRandom(0);
-        Sequential net = model.equals("fc") ? Models.fcBench(DataType.FLOAT, rng)
+        Sequential net = model.equals("fc") ? Models.fc(2312, hidden, 10, LifConfig.of(0.9, 1.0), DataType.FLOAT, rng)
                 : org.snnlab.model.QsnnConv.reference(10).build(DataType.FLOAT, rng);
         List<Seq> xs = new ArrayList<>();
         List<int[]> ys = new ArrayList<>();
@@ -62,20 +77,32 @@ public final class BenchCommand implements Callable<Integer> {
         Adam adam = new Adam(0.9, 0.999, 1e-8, 0);
         CrossEntropyCount loss = new CrossEntropyCount();
         if (dump != null) return dump(net, loss, xs.get(0), ys.get(0));
-        for (int i = 0; i < warmup; i++) step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
-        List<Double> ms = new ArrayList<>();
+        double offHeap = 0;
+        for (int i = 0; i < warmup; i++) {
+            step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
+            offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
+        }
+        List<Double> ms = new ArrayList<>(), floorMs = new ArrayList<>(), ratios = new ArrayList<>();
+        GemmFloor.Plan floor = gemmFloor ? floorPlan(net) : null;
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
             step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
             ms.add((System.nanoTime() - t0) / 1e6);
+            offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
+            if (floor == null) continue;
+            floorMs.add(floor.run()); // right after the step: the same load on a shared machine
+            ratios.add(floorMs.get(i) / ms.get(i));
         }
         double med = median(ms);
+        Map<String, Object> prof = profile ? StepProfile.measure(net, adam, loss, xs, ys, compute, iters) : null;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("engine", "snnlab");
         r.put("version", Provenance.VERSION);
         r.put("model", model);
         r.put("batch", batch);
         r.put("time_steps", steps);
+        r.put("hidden", model.equals("fc") ? hidden : 0);
+        r.put("time_checkpoint", timeCheckpoint);
         r.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         r.put("steps", iters);
         r.put("ms_per_step_median", Math.round(med * 1000) / 1000.0);
@@ -84,26 +111,52 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         r.put("cpu_kernels", compute.cpuKernels());
         r.put("compute", compute.describe());
-        if (gemmFloor) floor(net, med, r);
+        r.put("peak_rss_mb", round1(ProcessMemory.peakRssMb()));
+        r.put("heap_peak_mb", round1(ProcessMemory.heapPeakMb()));
+        r.put("offheap_peak_mb", round1(offHeap + inputMb(xs))); // the step's workspaces + the input batches
+        r.put("input_mb", round1(inputMb(xs)));
+        if (floor != null) floor(floor, floorMs, ratios, r);
+        if (prof != null) r.put("profile_ms", prof);
         System.out.println(Json.compact(r));
         return 0;
     }
 
-    /** GEMM floor of the fc step ({@link GemmFloor}): its time, rate, and the step's fraction of it. */
-    private void floor(Sequential net, double stepMs, Map<String, Object> r) {
+    private GemmFloor.Plan floorPlan(Sequential net) {
         if (!model.equals("fc")) throw new IllegalArgumentException("--gemm-floor is supported for --model fc only");
-        double[] f = GemmFloor.measure(net, (long) steps * batch, Math.max(5, iters));
-        r.put("gemm_gflop_per_step", Math.round(f[1] / 1e7) / 100.0);
-        r.put("gemm_floor_ms", Math.round(f[0] * 1000) / 1000.0);
-        r.put("sgemm_gflops", Math.round(f[1] / f[0] / 1e6 * 10) / 10.0);
-        r.put("gemm_floor_fraction", Math.round(f[0] / stepMs * 1000) / 1000.0);
+        return GemmFloor.plan(net, (long) steps * batch);
     }
 
+    /** GEMM floor of the fc step ({@link GemmFloor}), timed between the steps: its time, rate, and the step's fraction of it. */
+    private static void floor(GemmFloor.Plan plan, List<Double> floorMs, List<Double> ratios, Map<String, Object> r) {
+        double f = median(floorMs);
+        r.put("gemm_gflop_per_step", Math.round(plan.flops() / 1e7) / 100.0);
+        r.put("gemm_floor_ms", Math.round(f * 1000) / 1000.0);
+        r.put("sgemm_gflops", Math.round(plan.flops() / f / 1e6 * 10) / 10.0);
+        r.put("gemm_floor_fraction", Math.round(median(ratios) * 1000) / 1000.0); // median of the paired floor/step ratios
+    }
+
+    private static double inputMb(List<Seq> xs) {
+        double b = 0;
+        for (Seq x : xs) b += x.data().length() * (double) x.data().dataType().width();
+        return b / (1 << 20);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Random inputs, written row by row straight into ND4J's buffer (no heap copy of the batch to inflate the heap's peak). */
     private Seq input(SplittableRandom rng) {
         if (model.equals("fc")) {
-            float[] v = new float[steps * batch * 2312];
-            for (int i = 0; i < v.length; i++) v[i] = rng.nextDouble() < 0.1 ? 1f : 0f;
-            return Seq.of(Nd4j.create(v, new long[]{(long) steps * batch, 2312}, 'c'), steps);
+            long rows = (long) steps * batch;
+            INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, rows, 2312);
+            java.nio.FloatBuffer buf = x.data().asNioFloat();
+            float[] row = new float[2312];
+            for (long r = 0; r < rows; r++) {
+                for (int i = 0; i < row.length; i++) row[i] = rng.nextDouble() < 0.1 ? 1f : 0f;
+                buf.put((int) (r * row.length), row);
+            }
+            return Seq.of(x, steps);
         }
         float[] v = new float[batch * 28 * 28];
         for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextDouble();
@@ -117,8 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One optimizer step of {@code net} on {@code (x, y)} computed with {@code compute}. */
     static void step(Sequential net, Adam adam, CrossEntropyCount loss, Seq x, int[] y, ComputeOptions compute) {
-        org.snnlab.core.Workspace.step("bench", compute,
-                () -> TrainStep.run(net, loss, x, y, Pass.train(1).withCompute(compute), TrainStep.LossCheck.NONE));
+        TrainStep.inWorkspace("bench", net, loss, x, y, Pass.train(1).withCompute(compute), TrainStep.LossCheck.NONE);
         adam.step(net.params(), 1e-3, compute);
     }
 

@@ -16,7 +16,9 @@ import java.util.List;
  * each Dense layer {@code in -> out} costs a forward {@code [M,in]x[in,out]} and a weight gradient
  * {@code [in,M]x[M,out]}, and every layer but the first also an input gradient {@code [M,out]x[out,in]}
  * (the network's input needs none): {@code 2*M*in*out} FLOPs each. The floor is the median time of
- * all of them; {@code step time / floor} says how much of a step is spent outside the GEMMs.
+ * all of them; {@code step time / floor} says how much of a step is spent outside the GEMMs. The
+ * benchmark runs the floor between its timed steps, one floor per step, so that both see the same load
+ * on a shared machine, and reports the median of the paired ratios.
  */
 final class GemmFloor {
     private GemmFloor() { }
@@ -32,8 +34,17 @@ final class GemmFloor {
         }
     }
 
-    /** Median milliseconds and FLOPs of the step's GEMMs: {@code [ms, flops]}. */
-    static double[] measure(Sequential net, long rows, int reps) {
+    /** The step's GEMMs on preallocated arrays, ready to run ({@link Plan#run}: milliseconds for all of them once). */
+    record Plan(List<Gemm> gemms, double flops) {
+        double run() {
+            long t0 = System.nanoTime();
+            for (Gemm g : gemms) g.run();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /** The GEMMs of one training step of {@code net} on {@code rows = T*B} rows, warmed up once. */
+    static Plan plan(Sequential net, long rows) {
         List<Gemm> gemms = new ArrayList<>();
         boolean first = true;
         for (Layer l : net.layers()) {
@@ -46,14 +57,16 @@ final class GemmFloor {
             first = false;
         }
         if (gemms.isEmpty()) throw new IllegalArgumentException("the network has no Dense layer");
-        double flops = gemms.stream().mapToDouble(Gemm::flops).sum();
-        for (Gemm g : gemms) g.run(); // warm-up
+        Plan p = new Plan(gemms, gemms.stream().mapToDouble(Gemm::flops).sum());
+        p.run(); // warm-up
+        return p;
+    }
+
+    /** Median milliseconds and FLOPs of the step's GEMMs: {@code [ms, flops]}. */
+    static double[] measure(Sequential net, long rows, int reps) {
+        Plan p = plan(net, rows);
         List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            for (Gemm g : gemms) g.run();
-            ms.add((System.nanoTime() - t0) / 1e6);
-        }
-        return new double[]{BenchCommand.median(ms), flops};
+        for (int i = 0; i < reps; i++) ms.add(p.run());
+        return new double[]{BenchCommand.median(ms), p.flops()};
     }
 }

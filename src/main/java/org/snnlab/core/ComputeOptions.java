@@ -27,8 +27,12 @@ import java.util.function.UnaryOperator;
  * @param sparse     row gathers instead of GEMMs for binary, sparse {@code Dense} inputs (opt-in)
  * @param workspaces each step's temporaries come from one reused ND4J memory workspace
  * @param backend    the ND4J backend the arrays live on
+ * @param timeCheckpoint K > 0: back-propagation through time keeps only every K-th step's neuron state and
+ *                   recomputes each K-step segment's forward pass in the backward pass (memory ~ K steps
+ *                   instead of T, one more forward pass); 0 (the default): every step's activations are kept
  */
-public record ComputeOptions(boolean fused, boolean vector, boolean sparse, boolean workspaces, Backend backend) {
+public record ComputeOptions(boolean fused, boolean vector, boolean sparse, boolean workspaces, Backend backend,
+                             int timeCheckpoint) {
 
     /** The ND4J backend: {@code nd4j-native} (CPU) or {@code nd4j-cuda} (CUDA), as the Maven profile picked it. */
     public enum Backend {
@@ -49,13 +53,19 @@ public record ComputeOptions(boolean fused, boolean vector, boolean sparse, bool
 
     /** System properties that set the options (as {@code -D} flags), with their defaults. */
     public static final String FUSED = "snnlab.fused", VECTOR = "snnlab.vector", SPARSE = "snnlab.sparse",
-            WORKSPACES = "snnlab.workspaces";
+            WORKSPACES = "snnlab.workspaces", TIME_CHECKPOINT = "snnlab.time-checkpoint";
 
     public ComputeOptions {
         if (backend == null) throw new IllegalArgumentException("backend must not be null");
+        if (timeCheckpoint < 0) throw new IllegalArgumentException("time checkpoint interval must be >= 0, got " + timeCheckpoint);
         fused = fused && backend == Backend.CPU;
         vector = vector && fused && Simd.AVAILABLE;
         sparse = sparse && fused;
+    }
+
+    /** Options without time checkpointing. */
+    public ComputeOptions(boolean fused, boolean vector, boolean sparse, boolean workspaces, Backend backend) {
+        this(fused, vector, sparse, workspaces, backend, 0);
     }
 
     /** The defaults on the loaded backend: fused and vector kernels, dense GEMMs, workspaces. */
@@ -79,7 +89,18 @@ public record ComputeOptions(boolean fused, boolean vector, boolean sparse, bool
      */
     public static ComputeOptions fromProperties(UnaryOperator<String> property, Backend backend) {
         return new ComputeOptions(flag(property, FUSED, true), flag(property, VECTOR, true), flag(property, SPARSE, false),
-                flag(property, WORKSPACES, true), backend);
+                flag(property, WORKSPACES, true), backend, interval(property.apply(TIME_CHECKPOINT)));
+    }
+
+    private static int interval(String v) {
+        if (v == null) return 0;
+        try {
+            int k = Integer.parseInt(v.trim());
+            if (k >= 0) return k;
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(TIME_CHECKPOINT + " must be a whole number >= 0, got '" + v + "'");
     }
 
     private static boolean flag(UnaryOperator<String> property, String name, boolean unset) {
@@ -97,22 +118,27 @@ public record ComputeOptions(boolean fused, boolean vector, boolean sparse, bool
      * and switching fused back on does not bring them back: ask for them again.
      */
     public ComputeOptions withFused(boolean on) {
-        return new ComputeOptions(on, vector, sparse, workspaces, backend);
+        return new ComputeOptions(on, vector, sparse, workspaces, backend, timeCheckpoint);
     }
 
     /** These options with the SIMD kernels on or off. */
     public ComputeOptions withVector(boolean on) {
-        return new ComputeOptions(fused, on, sparse, workspaces, backend);
+        return new ComputeOptions(fused, on, sparse, workspaces, backend, timeCheckpoint);
     }
 
     /** These options with the sparse spike products on or off. */
     public ComputeOptions withSparse(boolean on) {
-        return new ComputeOptions(fused, vector, on, workspaces, backend);
+        return new ComputeOptions(fused, vector, on, workspaces, backend, timeCheckpoint);
     }
 
     /** These options with the step workspaces on or off. */
     public ComputeOptions withWorkspaces(boolean on) {
-        return new ComputeOptions(fused, vector, sparse, on, backend);
+        return new ComputeOptions(fused, vector, sparse, on, backend, timeCheckpoint);
+    }
+
+    /** These options checkpointing the time loop every {@code k} steps (0: off). */
+    public ComputeOptions withTimeCheckpoint(int k) {
+        return new ComputeOptions(fused, vector, sparse, workspaces, backend, k);
     }
 
     /** The CPU kernel family: {@code "vector"}, {@code "scalar"} (fused loops) or {@code "nd4j"} (ND4J ops only). */
@@ -128,6 +154,7 @@ public record ComputeOptions(boolean fused, boolean vector, boolean sparse, bool
         m.put("sparse", sparse);
         m.put("workspaces", workspaces);
         m.put("backend", backend.name());
+        if (timeCheckpoint > 0) m.put("time_checkpoint", timeCheckpoint); // absent when off: older provenance unchanged
         return m;
     }
 }

@@ -35,8 +35,14 @@ public final class Param {
     private final Role role;
     private final INDArray value;
     private final INDArray grad;
+    /** [0]: the gradient is due to be zeroed (shared by the {@link #prefixed} views of one parameter). */
+    private final boolean[] zeroPending;
 
     private Param(String name, Role role, INDArray value, INDArray grad) {
+        this(name, role, value, grad, new boolean[1]);
+    }
+
+    private Param(String name, Role role, INDArray value, INDArray grad, boolean[] zeroPending) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("param name must not be blank");
         if (role == null) throw new IllegalArgumentException("param " + name + ": role must not be null");
         if (value == null) throw new IllegalArgumentException("param " + name + ": value must not be null");
@@ -44,6 +50,7 @@ public final class Param {
         this.role = role;
         this.value = value;
         this.grad = grad;
+        this.zeroPending = zeroPending;
     }
 
     /** A trainable parameter with a zero gradient accumulator; {@code role} must not be {@link Role#BUFFER}. */
@@ -71,18 +78,41 @@ public final class Param {
      */
     public INDArray grad() {
         if (grad == null) throw new IllegalStateException(name + " is a buffer and has no gradient");
+        if (zeroPending[0]) {
+            grad.assign(0);
+            zeroPending[0] = false;
+        }
         return grad;
     }
 
+    /**
+     * The gradient accumulator for a BLAS product that adds into it, {@code C = alpha A B + beta C}, and
+     * the beta to pass: 0 right after {@link #zeroGrad} (the product then overwrites the accumulator, and
+     * the zeroing pass over it is saved), else 1.
+     */
+    public Accumulator accumulator() {
+        if (grad == null) throw new IllegalStateException(name + " is a buffer and has no gradient");
+        boolean fresh = zeroPending[0];
+        zeroPending[0] = false;
+        return new Accumulator(grad, fresh ? 0.0 : 1.0);
+    }
+
+    /** A gradient array and the BLAS beta that accumulates into it ({@link #accumulator()}). */
+    public record Accumulator(INDArray array, double beta) { }
+
     public boolean isTrainable() { return role != Role.BUFFER; }
 
+    /**
+     * Sets the gradient to zero. Lazily: the next {@link #grad()} zeroes the array, or the next
+     * {@link #accumulator()} product overwrites it (one pass over the weights less per step).
+     */
     public void zeroGrad() {
-        if (grad != null) grad.assign(0);
+        if (grad != null) zeroPending[0] = true;
     }
 
     /** The same parameter (value, gradient and role shared) under a prefixed name (for model registries). */
     public Param prefixed(String prefix) {
-        return new Param(prefix + name, role, value, grad);
+        return new Param(prefix + name, role, value, grad, zeroPending);
     }
 
     @Override

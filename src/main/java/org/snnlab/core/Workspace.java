@@ -36,6 +36,19 @@ public final class Workspace {
         return step(id, compute.workspaces(), body);
     }
 
+    /**
+     * Runs {@code body} in its own nested workspace {@code id} inside the current step: what it
+     * allocates is reused by the next call with the same id, so a loop over segments of a step (time
+     * checkpointing) holds one segment's temporaries at a time. Results that must outlive it go into
+     * arrays allocated before (or {@code Nd4j.createUninitializedDetached}).
+     */
+    public static void scope(String id, ComputeOptions compute, Runnable body) {
+        step(id, compute.workspaces(), () -> {
+            body.run();
+            return null;
+        });
+    }
+
     private static <T> T step(String id, boolean enabled, Supplier<T> body) {
         if (!enabled) return body.get();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "snnlab-" + id)) {

@@ -22,6 +22,9 @@ import java.util.SplittableRandom;
  * Weight layout {@code [in, out]}; PyTorch's Linear stores the transpose. Opt-in
  * ({@link org.snnlab.core.ComputeOptions#sparse()} in the pass): for a binary spike input of density
  * <= 25% both products skip the zeros ({@link SpikeMatmul}); the GEMMs are the twin a test holds it equal to.
+ * With {@link org.snnlab.core.ComputeOptions#vector()} on, a layer with at most
+ * {@link NarrowDense#MAX_NARROW} outputs (a classifier head) runs its three products as SIMD loops
+ * ({@link NarrowDense}) and a wide layer's bias is added by one; the GEMMs are their twin too.
  */
 public final class Dense implements Layer {
     private final int in;
@@ -60,13 +63,17 @@ public final class Dense implements Layer {
         INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         boolean vector = pass.compute().vector();
         SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x, pass.compute()); // binary, sparse input: add rows, skip zeros
+        boolean narrow = spikes == null && vector && NarrowDense.applies(x, w); // a classifier head: SIMD loops, not sgemm
         INDArray y;
         if (spikes != null) {
             y = SpikeMatmul.forward(spikes, w, bias == null ? null : bias.value(), vector);
+        } else if (narrow) {
+            y = NarrowDense.forward(x, w, bias == null ? null : bias.value());
         } else {
             y = Nd4j.createUninitialized(x.dataType(), x.size(0), out);
             Nd4j.gemm(x, w, y, false, false, 1.0, 0.0); // BLAS sgemm straight into y
-            if (bias != null) y.addiRowVector(bias.value());
+            if (bias != null && vector && y.dataType() == DataType.FLOAT) NarrowDense.addRow(y, bias.value());
+            else if (bias != null) y.addiRowVector(bias.value());
         }
         Seq output = new Seq(y, input.steps(), input.isStatic());
         return new Forward() {
@@ -78,15 +85,32 @@ public final class Dense implements Layer {
                     throw new IllegalStateException("Dense: gradient layout (static=" + grad.isStatic()
                             + ") differs from its input's");
                 if (spikes != null) SpikeMatmul.accumulateWeightGrad(spikes, g, weight.grad(), vector);
-                else Nd4j.gemm(x, g, weight.grad(), true, false, 1.0, 1.0); // dW += x^T dy, no temporary
-                if (bias != null) Nd4j.gemm(Nd4j.ones(g.dataType(), 1, g.size(0)), g, bias.grad(), false, false, 1.0, 1.0);
+                else if (narrow) {
+                    Param.Accumulator acc = weight.accumulator();
+                    NarrowDense.weightGrad(x, g, acc.array(), acc.beta());
+                }
+                else gemmInto(x, g, true, weight); // dW += x^T dy, no temporary
+                if (bias != null && vector && g.dataType() == DataType.FLOAT) {
+                    Param.Accumulator acc = bias.accumulator();
+                    NarrowDense.columnSums(g, acc.array(), acc.beta());
+                } else if (bias != null) gemmInto(Nd4j.ones(g.dataType(), 1, g.size(0)), g, false, bias);
                 if (!needInputGrad) return null;
-                INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), in);
-                Nd4j.gemm(g, w, gx, false, true, 1.0, 0.0); // dx = dy W^T (W quantized when QAT)
+                INDArray gx;
+                if (narrow) gx = NarrowDense.inputGrad(g, w);
+                else {
+                    gx = Nd4j.createUninitialized(g.dataType(), g.size(0), in);
+                    Nd4j.gemm(g, w, gx, false, true, 1.0, 0.0); // dx = dy W^T (W quantized when QAT)
+                }
                 gx = gx.reshape('c', input.data().shape());
                 return new Seq(gx, input.steps(), input.isStatic());
             }
         };
+    }
+
+    /** {@code p.grad += op(a) b} by one GEMM (overwriting instead when the gradient was just zeroed). */
+    private static void gemmInto(INDArray a, INDArray b, boolean transposeA, Param p) {
+        Param.Accumulator acc = p.accumulator();
+        Nd4j.gemm(a, b, acc.array(), transposeA, false, 1.0, acc.beta());
     }
 
     @Override

@@ -94,10 +94,11 @@ public final class FusedLifKernel implements LifKernel {
                           INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
         FloatBuffer in = contiguous(st.current()).data().asNioFloat();
-        FloatBuffer gS = gradSpikes == null ? null : nio(gradSpikes);
+        INDArray gSd = gradSpikes == null ? null : FusedLifKernel.contiguous(gradSpikes);
+        FloatBuffer gS = gSd == null ? null : gSd.data().asNioFloat();
         FloatBuffer gM = gradMembrane == null ? null : nio(gradMembrane);
         boolean stat = spec.staticInput();
-        INDArray gIn = stat ? Nd4j.zeros(DataType.FLOAT, B, N) : Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
+        INDArray gIn = FusedLifKernel.inputGrad(stat, gSd, T, B, N);
         FloatBuffer gI = gIn.data().asNioFloat();
         float[] be = heap(beta), th = heap(threshold);
         int chunks = (B + CHUNK - 1) / CHUNK;
@@ -138,6 +139,18 @@ public final class FusedLifKernel implements LifKernel {
             }
         });
         return new Grads(gIn, reduce(gThr, N), reduce(gBeta, N));
+    }
+
+    /**
+     * Where the input gradient goes: a static input's {@code [B, N]} sum; else the incoming spike
+     * gradient's own buffer (the layer may overwrite it, {@link org.snnlab.core.Forward#backward}),
+     * which is safe because each row {@code (t, b)} of dL/ds is read just before row {@code (t, b)} of
+     * dL/dI is written, and saves a {@code [T*B, N]} array per layer; else a new array.
+     */
+    static INDArray inputGrad(boolean stat, INDArray gradSpikes, int T, int B, int N) {
+        if (stat) return Nd4j.zeros(DataType.FLOAT, B, N);
+        if (gradSpikes != null && gradSpikes.length() == (long) T * B * N) return gradSpikes.reshape('c', (long) T * B, N);
+        return Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
     }
 
     private static INDArray reduce(double[][] parts, int n) {

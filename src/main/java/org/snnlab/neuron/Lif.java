@@ -54,6 +54,42 @@ public final class Lif implements Layer {
 
     public LifConfig config() { return config; }
 
+    /** Neurons per example. */
+    public int size() { return size; }
+
+    /** The layer's name in its model. */
+    public String name() { return name; }
+
+    /**
+     * The neuron state at a segment boundary, or the gradient of the loss with respect to it: the
+     * membrane {@code u} and the spikes {@code s} of one step, {@code [B, N]} each.
+     */
+    public record Carry(INDArray membrane, INDArray spikes) { }
+
+    /** The forward record of one segment of steps ({@link #forwardSegment}). */
+    public interface Segment extends Forward {
+        /**
+         * BPTT through the segment. {@code fromNext}: dL/du and dL/ds of this segment's last step from
+         * the segment after it (null for the last one); {@code toPrevious} receives the same for the
+         * previous segment's last step (null for the first segment). The incoming gradient may be
+         * overwritten.
+         */
+        Seq backward(Seq grad, boolean needInputGrad, Carry fromNext, Carry toPrevious);
+    }
+
+    /**
+     * The forward pass over one segment of steps that continues from {@code start}, the state the
+     * previous segment ended in (null: from rest, as {@link #forward}); when {@code endInto} is not
+     * null, this segment's last membrane and spikes are written into it. Time-loop checkpointing
+     * ({@code org.snnlab.model.TimeCheckpoint}) runs a long sequence as such segments; the equations
+     * are in {@link LifSegment}.
+     */
+    public Segment forwardSegment(Seq input, Pass pass, Carry start, Carry endInto) {
+        if (input.features() != size)
+            throw new IllegalArgumentException(name + ": expected " + size + " features, got " + input.features());
+        return new LifSegment(this, kernel, input, pass, start, endInto);
+    }
+
     /** Live per-neuron thresholds {@code [N]}. */
     public INDArray threshold() { return threshold; }
 

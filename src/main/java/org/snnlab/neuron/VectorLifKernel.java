@@ -108,10 +108,11 @@ public final class VectorLifKernel implements LifKernel {
                           INDArray beta, INDArray threshold) {
         int T = spec.steps(), B = spec.batch(), N = spec.neurons();
         FloatBuffer in = FusedLifKernel.contiguous(st.current()).data().asNioFloat();
-        FloatBuffer gS = gradSpikes == null ? null : FusedLifKernel.nio(gradSpikes);
+        INDArray gSd = gradSpikes == null ? null : FusedLifKernel.contiguous(gradSpikes);
+        FloatBuffer gS = gSd == null ? null : gSd.data().asNioFloat();
         FloatBuffer gM = gradMembrane == null ? null : FusedLifKernel.nio(gradMembrane);
         boolean stat = spec.staticInput();
-        INDArray gIn = stat ? Nd4j.zeros(DataType.FLOAT, B, N) : Nd4j.createUninitialized(DataType.FLOAT, (long) T * B, N);
+        INDArray gIn = FusedLifKernel.inputGrad(stat, gSd, T, B, N);
         FloatBuffer gI = gIn.data().asNioFloat();
         float[] be = pad(FusedLifKernel.heap(beta), N, 0f), th = pad(FusedLifKernel.heap(threshold), N, 1f);
         int P = padded(N), chunks = (B + FusedLifKernel.CHUNK - 1) / FusedLifKernel.CHUNK;

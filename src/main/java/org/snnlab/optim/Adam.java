@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  *   w -= (lr / (1 - b1^t)) m / (sqrt(v / (1 - b2^t)) + eps).</pre>
  * The first step therefore moves each weight by {@code lr sign(g)} (up to eps and decay). Float32
  * parameters on the CPU are updated by one fused loop over the raw buffers when the step's compute
- * options say {@code fused}; otherwise by in-place ND4J ops into one scratch array per parameter (no
+ * options say {@code fused} (in SIMD, {@link VectorAdam}, when they say {@code vector}); otherwise by in-place ND4J ops into one scratch array per parameter (no
  * allocation per step). Parameter groups by {@link Param.Role}: {@link #withLrScale}. State:
  * {@code "<param>.m"}, {@code "<param>.v"} and a global {@code "step"} (1-element array).
  */
@@ -122,7 +122,10 @@ public final class Adam implements Optimizer {
             if (!p.isTrainable()) continue;
             INDArray[] mv = slots(p);
             double plr = lr * lrScale(p);
-            if (Fused.applies(compute, p.value(), p.grad(), mv[0], mv[1])) fused(p, mv, plr, c1, c2);
+            if (Fused.applies(compute, p.value(), p.grad(), mv[0], mv[1])) {
+                if (compute.vector()) vector(p, mv, plr, c1, c2);
+                else fused(p, mv, plr, c1, c2);
+            }
             else nd4j(p, mv, plr, c1, c2);
         }
     }
@@ -138,6 +141,16 @@ public final class Adam implements Optimizer {
                 mv[i] = mv[i].castTo(w.dataType()).reshape(w.shape()).dup(w.ordering());
         }
         return mv;
+    }
+
+    /** {@link #fused} as SIMD loops over the buffers in place ({@link VectorAdam}): the same floats, bit for bit. */
+    private void vector(Param p, INDArray[] mv, double lr, double c1, double c2) {
+        boolean decoupled = decay == Decay.DECOUPLED;
+        VectorAdam.Coefficients k = new VectorAdam.Coefficients((float) beta1, (float) beta2, (float) (1 - beta1), (float) (1 - beta2),
+                decoupled ? 0f : (float) weightDecay, (float) (lr / c1), (float) (1 / Math.sqrt(c2)), (float) eps,
+                decoupled ? (float) (1 - lr * weightDecay) : 1f);
+        VectorAdam.update(p.value().data().asNio(), p.grad().data().asNio(), mv[0].data().asNio(), mv[1].data().asNio(),
+                (int) p.value().length(), k);
     }
 
     private void fused(Param p, INDArray[] mv, double lr, double c1, double c2) {

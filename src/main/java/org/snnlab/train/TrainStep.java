@@ -52,12 +52,33 @@ public final class TrainStep {
      * @param check  sees the loss before the backward pass
      */
     public static Result run(Sequential model, Loss loss, Seq x, int[] labels, Pass pass, LossCheck check) {
+        int every = pass.compute().timeCheckpoint();
+        if (every > 0 && every < x.steps()) return checkpointed(model, loss, x, labels, pass, check, every);
         Sequential.Trace trace = model.forward(x, pass);
         LossResult res = loss.evaluate(trace.output(), labels, null);
         check.check(res.value());
         model.zeroGrad();
         trace.backward(res.gradient(), false);
         return new Result(res.value(), loss.predict(trace.output()), null);
+    }
+
+    /** {@link #run} inside a step workspace {@code id} ({@link org.snnlab.core.Workspace#step}). */
+    public static Result inWorkspace(String id, Sequential model, Loss loss, Seq x, int[] labels, Pass pass, LossCheck check) {
+        return org.snnlab.core.Workspace.step(id, pass.compute(), () -> run(model, loss, x, labels, pass, check));
+    }
+
+    /**
+     * The same step with the time loop checkpointed every {@code every} steps
+     * ({@link org.snnlab.model.TimeCheckpoint}): the same loss and gradients, memory for {@code every}
+     * steps instead of T, one more forward pass.
+     */
+    private static Result checkpointed(Sequential model, Loss loss, Seq x, int[] labels, Pass pass, LossCheck check, int every) {
+        org.snnlab.model.TimeCheckpoint tc = org.snnlab.model.TimeCheckpoint.forward(model, x, pass, every);
+        LossResult res = loss.evaluate(tc.output(), labels, null);
+        check.check(res.value());
+        model.zeroGrad();
+        tc.backward(res.gradient());
+        return new Result(res.value(), loss.predict(tc.output()), null);
     }
 
     /**
@@ -70,6 +91,9 @@ public final class TrainStep {
      */
     public static Result run(Sequential model, Loss loss, Seq x, int[] labels, double[] weights, Pass pass, LossCheck check,
                              ExampleScorer.Probe probe) {
+        if (pass.compute().timeCheckpoint() > 0 && (probe != null || weights != null))
+            throw new IllegalArgumentException("time checkpointing (snnlab.time-checkpoint) does not support example weights"
+                    + " or per-example probes (data pruning); run without it");
         Pass p = probe == null ? pass : pass.withStats(pass.stats().andThen(probe));
         Sequential.Trace trace = model.forward(x, p);
         LossResult res = loss.evaluate(trace.output(), labels, weights);

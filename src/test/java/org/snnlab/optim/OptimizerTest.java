@@ -141,6 +141,29 @@ class OptimizerTest {
         }
     }
 
+    /** The SIMD loop and the scalar fused loop give the same floats, bit for bit (a vector tail and chunks included). */
+    @Test
+    void vectorAdamEqualsTheScalarLoopBitForBit() {
+        ComputeOptions simd = ComputeOptions.defaults(), scalar = simd.withVector(false);
+        assertTrue(simd.vector(), "tests run with the Vector API module");
+        for (long[] shape : new long[][]{{7, 5}, {171, 233}})
+            for (Supplier<Optimizer> make : List.<Supplier<Optimizer>>of(
+                    () -> new Adam(0.9, 0.99, 1e-8, 0.01), () -> Adam.adamW(0.8, 0.999, 1e-6, 0.05))) {
+                INDArray w0 = org.snnlab.testing.GradCheck.random(shape, 3).castTo(DataType.FLOAT);
+                Param a = Param.trainable("w", Param.Role.WEIGHT, w0.dup()), b = Param.trainable("w", Param.Role.WEIGHT, w0.dup());
+                Optimizer oa = make.get(), ob = make.get();
+                for (int s = 0; s < 3; s++) {
+                    INDArray g = org.snnlab.testing.GradCheck.random(shape, 30 + s).castTo(DataType.FLOAT);
+                    a.grad().assign(g);
+                    b.grad().assign(g);
+                    oa.step(List.of(a), 0.01, simd);
+                    ob.step(List.of(b), 0.01, scalar);
+                }
+                assertArrayEquals(b.value().data().asFloat(), a.value().data().asFloat(), 0f, oa.describe() + " " + shape[0]);
+                assertTrue(a.value().neq(w0).any(), "the weights moved");
+            }
+    }
+
     @Test
     void computeOptionsChooseTheFusedOrTheNd4jFloatPathAndBothAgree() {
         ComputeOptions on = ComputeOptions.defaults().withFused(true), off = on.withFused(false);
