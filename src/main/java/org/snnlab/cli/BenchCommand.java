@@ -66,6 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         SplittableRandom rng = new SplittableRandom(0);
         Sequential net = model.equals("fc") ? Models.fc(2312, hidden, 10, LifConfig.of(0.9, 1.0), DataType.FLOAT, rng)
                 : org.snnlab.model.QsnnConv.reference(10).build(DataType.FLOAT, rng);
+        double baselineRss = ProcessMemory.rssMb(); // the JVM, ND4J's native libraries and the network, before any batch
         List<Seq> xs = new ArrayList<>();
         List<int[]> ys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -112,6 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("cpu_kernels", compute.cpuKernels());
         r.put("compute", compute.describe());
         r.put("peak_rss_mb", round1(ProcessMemory.peakRssMb()));
+        r.put("baseline_rss_mb", round1(baselineRss));
         r.put("heap_peak_mb", round1(ProcessMemory.heapPeakMb()));
         r.put("offheap_peak_mb", round1(offHeap + inputMb(xs))); // the step's workspaces + the input batches
         r.put("input_mb", round1(inputMb(xs)));

@@ -49,11 +49,14 @@ final class ScalingBench {
     List<String> engines;
     @Option(names = "--out", defaultValue = "runs/scaling", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
+    @Option(names = "--report-from", split = ",", description = "write the report (medians, growth, figures) into --out from these"
+            + " scaling.csv files (e.g. several partial grids) instead of running the grid")
+    List<Path> reportFrom;
     @Option(names = "--torch-reference", description = "torch_snn_bench.py (default: $SNNLAB_TORCH_REFERENCE, else shared/reference/ beside the checkout)")
     Path torchReference;
 
     boolean enabled() {
-        return scaling;
+        return scaling || reportFrom != null;
     }
 
     /** One grid point of one engine. */
@@ -68,6 +71,7 @@ final class ScalingBench {
     }
 
     int run() throws IOException, InterruptedException {
+        if (reportFrom != null) return report();
         validate();
         Path root = root();
         Path script = root.resolve("tools/torch_scaling.py");
@@ -95,6 +99,20 @@ final class ScalingBench {
                         }
         Map<String, Object> summary = ScalingReport.write(rows, out);
         System.out.println(Json.compact(summary));
+        return 0;
+    }
+
+    private int report() throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Path f : reportFrom) {
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--report-from: no such file " + f);
+            rows.addAll(ScalingReport.readCsv(f));
+        }
+        Files.createDirectories(out);
+        List<String> lines = new ArrayList<>(List.of(String.join(",", ScalingReport.COLUMNS)));
+        for (Map<String, Object> r : rows) lines.add(ScalingReport.csvLine(r));
+        Files.write(out.resolve("scaling.csv"), lines, StandardCharsets.UTF_8);
+        System.out.println(Json.compact(ScalingReport.write(rows, out)));
         return 0;
     }
 

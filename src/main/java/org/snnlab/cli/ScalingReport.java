@@ -63,6 +63,35 @@ final class ScalingReport {
         return String.join(",", f);
     }
 
+    private static final java.util.Set<String> TEXT = java.util.Set.of("model", "engine", "status"),
+            WHOLE = java.util.Set.of("hidden", "batch", "time_steps", "time_checkpoint", "round");
+
+    /** The rows of a {@code scaling.csv} written by {@link #csvLine} (an empty field reads as NaN). */
+    static List<Map<String, Object>> readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", COLUMNS)))
+            throw new IllegalArgumentException(file + ": not a scaling.csv (header must be " + String.join(",", COLUMNS) + ")");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != COLUMNS.size()) throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected "
+                    + COLUMNS.size() + " fields, got " + f.length);
+            Map<String, Object> r = new LinkedHashMap<>();
+            for (int c = 0; c < f.length; c++) {
+                String k = COLUMNS.get(c);
+                try {
+                    r.put(k, TEXT.contains(k) ? f[c] : WHOLE.contains(k) ? (Object) Integer.parseInt(f[c])
+                            : f[c].isEmpty() ? Double.NaN : Double.parseDouble(f[c]));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": bad " + k + " '" + f[c] + "'");
+                }
+            }
+            rows.add(r);
+        }
+        return rows;
+    }
+
     /** A curve: one setting of one engine over T. */
     private record Curve(String setting, String engine) { }
 

@@ -47,6 +47,14 @@ class ScalingBenchTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         assertTrue(Files.readString(dir.resolve("scaling-growth.csv")).contains("fc h512 B128,pytorch,20.0,5.0"));
         assertTrue(ScalingReport.csvLine(rows.get(rows.size() - 1)).contains(",timeout,,"), "no result: empty fields");
+        Path csv = dir.resolve("part.csv");
+        List<String> lines = new ArrayList<>(List.of(String.join(",", ScalingReport.COLUMNS)));
+        for (Map<String, Object> r : rows) lines.add(ScalingReport.csvLine(r));
+        Files.write(csv, lines);
+        assertEquals(rows.toString(), ScalingReport.readCsv(csv).toString(), "a scaling.csv reads back as written");
+        CliRun again = CliRun.of("bench", "--report-from", csv.toString(), "--out", dir.resolve("merged").toString());
+        assertEquals(0, again.rc(), again.err());
+        assertTrue(again.lastLine().contains("\"mb_per_extra_step\":5.0"), again.lastLine());
     }
 
     @Test
