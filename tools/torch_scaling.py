@@ -7,7 +7,7 @@ and reads /proc/self/status after the reference's main() returns.
 usage: /usr/bin/python3 tools/torch_scaling.py [--reference PATH] [--hidden 512] REFERENCE-ARGS...
 prints one JSON line: the reference's fields + "hidden", "peak_rss_mb" (VmHWM).
 """
-import contextlib, importlib.util, io, json, os, sys
+import contextlib, io, json, os, sys
 
 
 def status_mb(key):
@@ -18,11 +18,7 @@ def status_mb(key):
     return -1
 
 
-def load(path):
-    spec = importlib.util.spec_from_file_location("torch_snn_bench", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from torch_check import load_reference as load  # the same loader of the shared reference module
 
 
 def main():
