@@ -59,10 +59,10 @@ public final class Dense implements Layer {
         if (input.features() != in)
             throw new IllegalArgumentException("Dense expects " + in + " input features, got " + input.features());
         INDArray x = input.data().reshape('c', input.data().size(0), in);
-        OpTally.dense(pass, name, input, x, out);
         INDArray w = quantizer == null ? weight.value() : quantizer.quantize(weight.value());
         boolean vector = pass.compute().vector();
         SpikeMatmul.Csr spikes = SpikeMatmul.binaryCsr(x, pass.compute()); // binary, sparse input: add rows, skip zeros
+        OpTally.dense(pass, name, input, x, out, spikes == null ? -1 : spikes.rowStart()[spikes.rows()]); // the CSR already counted the spikes
         boolean narrow = spikes == null && vector && NarrowDense.applies(x, w); // a classifier head: SIMD loops, not sgemm
         INDArray y;
         if (spikes != null) {

@@ -1,11 +1,15 @@
 package org.snnlab.layer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.snnlab.core.Pass;
 import org.snnlab.core.Seq;
 import org.snnlab.core.SynapticOps;
+import org.snnlab.util.Buffers;
+
+import java.nio.FloatBuffer;
 
 /**
  * Counts a synaptic layer's operations from the input it actually received ({@link SynapticOps}): a
@@ -20,19 +24,67 @@ public final class OpTally {
 
     /** True when every value of {@code x} is 0 or 1. */
     public static boolean isBinary(INDArray x) {
-        if (x.length() == 0) return true;
-        if (x.minNumber().doubleValue() < 0 || x.maxNumber().doubleValue() > 1) return false;
-        double nnz = x.scan(Conditions.notEquals(0.0)).doubleValue();
-        return Math.abs(x.sumNumber().doubleValue() - nnz) < 0.5;
+        return x.length() == 0 || columnSums(x.reshape('c', 1, x.length())) != null;
+    }
+
+    /**
+     * The column sums of {@code x2d [rows, cols]} when every value is 0 or 1 (then the sums count the
+     * spikes per column), else null. One pass over a dense float32 CPU array with an early exit at
+     * the first non-binary row (a real-valued input costs one row); otherwise ND4J reductions
+     * ({@link #columnSumsNd4j}, the twin it is tested against).
+     */
+    public static double[] columnSums(INDArray x2d) {
+        if (x2d.rank() != 2) throw new IllegalArgumentException("columnSums needs a 2-D array, got rank " + x2d.rank());
+        if (x2d.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || !Buffers.isDense(x2d) || x2d.length() > Integer.MAX_VALUE)
+            return columnSumsNd4j(x2d);
+        int rows = (int) x2d.size(0), cols = (int) x2d.size(1);
+        FloatBuffer v = x2d.data().asNioFloat();
+        long off = x2d.offset();
+        float[] row = new float[cols], acc = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            v.get((int) (off + (long) r * cols), row, 0, cols);
+            float bad = 0;
+            for (int c = 0; c < cols; c++) {
+                float a = row[c];
+                bad += Math.abs(a - a * a); // 0 exactly when a is 0 or 1; a sum of non-negative terms (NaN stays NaN)
+                acc[c] += a;                 // exact: counts below 2^24 per column
+            }
+            if (!(bad == 0)) return null;
+        }
+        double[] out = new double[cols];
+        for (int c = 0; c < cols; c++) out[c] = acc[c];
+        return out;
+    }
+
+    /** {@link #columnSums} with ND4J reductions only: min, max, the non-zero count against the sum, then the column sums. */
+    static double[] columnSumsNd4j(INDArray x2d) {
+        if (x2d.length() == 0) return new double[(int) x2d.size(1)];
+        if (x2d.minNumber().doubleValue() < 0 || x2d.maxNumber().doubleValue() > 1) return null;
+        double nnz = x2d.scan(Conditions.notEquals(0.0)).doubleValue();
+        if (Math.abs(x2d.sumNumber().doubleValue() - nnz) >= 0.5) return null;
+        return x2d.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     /** Records a dense layer's operations when the pass's sink counts them. */
     static void dense(Pass pass, String name, Seq input, INDArray x2d, int out) {
+        dense(pass, name, input, x2d, out, -1);
+    }
+
+    /**
+     * As {@link #dense(Pass, String, Seq, INDArray, int)}; {@code knownSpikes >= 0} is the input's
+     * spike count when the caller already knows it is binary (its sparse CSR form), so it is not scanned again.
+     */
+    static void dense(Pass pass, String name, Seq input, INDArray x2d, int out, long knownSpikes) {
         if (!pass.stats().countsOps()) return;
         double rows = x2d.size(0), in = x2d.size(1), full = rows * in * out;
         double ann = input.isStatic() ? full : full / input.steps();
-        SynapticOps ops = isBinary(x2d)
-                ? new SynapticOps(x2d.sumNumber().doubleValue() * out, 0, ann, input.batch())
+        double spikes = knownSpikes;
+        if (knownSpikes < 0) {
+            double[] sums = columnSums(x2d);
+            spikes = sums == null ? -1 : java.util.Arrays.stream(sums).sum();
+        }
+        SynapticOps ops = spikes >= 0
+                ? new SynapticOps(spikes * out, 0, ann, input.batch())
                 : new SynapticOps(0, full, ann, input.batch());
         pass.stats().recordOps(name, ops);
     }
@@ -58,9 +110,8 @@ public final class OpTally {
             }
         double full = (double) n * c * covSum * outC;
         double ann = isStatic ? full : full / steps;
-        if (!isBinary(x)) return new SynapticOps(0, full, ann, batch);
-        INDArray map = Nd4j.ones(x.dataType(), 1, n * c).mmul(x.reshape('c', n * c, (long) h * w)); // [1, H*W]
-        double[] m = map.toDoubleVector();
+        double[] m = x.length() == 0 ? new double[h * w] : columnSums(x.reshape('c', n * c, (long) h * w)); // spikes per position [H*W]
+        if (m == null) return new SynapticOps(0, full, ann, batch);
         double ac = 0;
         for (int i = 0; i < m.length; i++) ac += m[i] * cov[i];
         return new SynapticOps(ac * outC, 0, ann, batch);
