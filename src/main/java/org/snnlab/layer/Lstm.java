@@ -209,8 +209,9 @@ public final class Lstm implements Layer {
         double d = dirs.size(), h = hidden, g4 = 4.0 * hidden;
         double inFull = (double) len * n * in * g4 * d;
         double rec = Math.max(0, len - 1) * (double) n * h * g4 * d + 3.0 * len * n * h * d;
-        boolean binary = OpTally.isBinary(x2);
-        double ac = binary ? x2.sumNumber().doubleValue() * g4 * d : 0;
+        double spikes = OpTally.spikeCount(x2);
+        boolean binary = spikes >= 0;
+        double ac = binary ? spikes * g4 * d : 0;
         return new SynapticOps(ac, (binary ? 0 : inFull) + rec, inFull + rec, 0);
     }
 

@@ -24,7 +24,14 @@ public final class OpTally {
 
     /** True when every value of {@code x} is 0 or 1. */
     public static boolean isBinary(INDArray x) {
-        return x.length() == 0 || columnSums(x.reshape('c', 1, x.length())) != null;
+        return spikeCount(x) >= 0;
+    }
+
+    /** The number of ones in {@code x} when every value is 0 or 1, else -1 (one pass, {@link #columnSums}). */
+    public static double spikeCount(INDArray x) {
+        if (x.length() == 0) return 0;
+        double[] sums = columnSums(x.rank() == 2 ? x : x.reshape('c', 1, x.length()));
+        return sums == null ? -1 : java.util.Arrays.stream(sums).sum();
     }
 
     /**
@@ -65,24 +72,16 @@ public final class OpTally {
         return x2d.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
-    /** Records a dense layer's operations when the pass's sink counts them. */
-    static void dense(Pass pass, String name, Seq input, INDArray x2d, int out) {
-        dense(pass, name, input, x2d, out, -1);
-    }
-
     /**
-     * As {@link #dense(Pass, String, Seq, INDArray, int)}; {@code knownSpikes >= 0} is the input's
-     * spike count when the caller already knows it is binary (its sparse CSR form), so it is not scanned again.
+     * Records a dense layer's operations when the pass's sink counts them; {@code knownSpikes >= 0} is
+     * the input's spike count when the caller already knows it is binary (its sparse CSR form), so it
+     * is not scanned again, else -1.
      */
     static void dense(Pass pass, String name, Seq input, INDArray x2d, int out, long knownSpikes) {
         if (!pass.stats().countsOps()) return;
         double rows = x2d.size(0), in = x2d.size(1), full = rows * in * out;
         double ann = input.isStatic() ? full : full / input.steps();
-        double spikes = knownSpikes;
-        if (knownSpikes < 0) {
-            double[] sums = columnSums(x2d);
-            spikes = sums == null ? -1 : java.util.Arrays.stream(sums).sum();
-        }
+        double spikes = knownSpikes >= 0 ? knownSpikes : spikeCount(x2d);
         SynapticOps ops = spikes >= 0
                 ? new SynapticOps(spikes * out, 0, ann, input.batch())
                 : new SynapticOps(0, full, ann, input.batch());
