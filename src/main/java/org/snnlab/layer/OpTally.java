@@ -36,8 +36,8 @@ public final class OpTally {
 
     /**
      * The column sums of {@code x2d [rows, cols]} when every value is 0 or 1 (then the sums count the
-     * spikes per column), else null. One pass over a dense float32 CPU array with an early exit at
-     * the first non-binary row (a real-valued input costs one row); otherwise ND4J reductions
+     * spikes per column), else null. One pass over a dense float32 CPU array (the first row checked
+     * on its own: a real-valued input costs one row); otherwise ND4J reductions
      * ({@link #columnSumsNd4j}, the twin it is tested against).
      */
     public static double[] columnSums(INDArray x2d) {
@@ -47,20 +47,26 @@ public final class OpTally {
         int rows = (int) x2d.size(0), cols = (int) x2d.size(1);
         FloatBuffer v = x2d.data().asNioFloat();
         long off = x2d.offset();
-        float[] row = new float[cols], acc = new float[cols];
+        float[] row = new float[cols], acc = new float[cols], bad = new float[cols];
         for (int r = 0; r < rows; r++) {
             v.get((int) (off + (long) r * cols), row, 0, cols);
-            float bad = 0;
-            for (int c = 0; c < cols; c++) {
+            for (int c = 0; c < cols; c++) { // no reduction in the loop: the JIT vectorises it
                 float a = row[c];
-                bad += Math.abs(a - a * a); // 0 exactly when a is 0 or 1; a sum of non-negative terms (NaN stays NaN)
-                acc[c] += a;                 // exact: counts below 2^24 per column
+                bad[c] += Math.abs(a - a * a); // 0 exactly when a is 0 or 1; non-negative terms (NaN stays NaN)
+                acc[c] += a;                   // exact: counts below 2^24 per column
             }
-            if (!(bad == 0)) return null;
+            if (r == 0 && !binarySoFar(bad)) return null; // a real-valued input costs one row
         }
+        if (!binarySoFar(bad)) return null;
         double[] out = new double[cols];
         for (int c = 0; c < cols; c++) out[c] = acc[c];
         return out;
+    }
+
+    private static boolean binarySoFar(float[] bad) {
+        float s = 0;
+        for (float b : bad) s += b;
+        return s == 0;
     }
 
     /** {@link #columnSums} with ND4J reductions only: min, max, the non-zero count against the sum, then the column sums. */

@@ -144,12 +144,9 @@ public final class Lif implements Layer {
      */
     static void recordStats(String name, int size, INDArray spikes, int T, int B, Pass pass) {
         if (pass.stats() == org.snnlab.core.ActivityStats.NONE) return;
-        INDArray ones = Nd4j.ones(spikes.dataType(), 1, spikes.size(0));
-        INDArray perNeuron = ones.mmul(spikes).reshape(size);
-        INDArray perRow = spikes.sum(1).reshape(T, B);
-        INDArray perExample = Nd4j.ones(spikes.dataType(), 1, T).mmul(perRow).reshape(B);
-        pass.stats().record(name, perNeuron, perExample, T);
-        pass.stats().recordSteps(name, perRow);
+        SpikeCounts c = SpikeCounts.of(spikes.rank() == 2 ? spikes : spikes.reshape('c', (long) T * B, size), T, B, pass.compute());
+        pass.stats().record(name, c.perNeuron(), c.perExample(), T);
+        pass.stats().recordSteps(name, c.perStep());
     }
 
     static long[] prepend(long first, long[] rest) {

@@ -1,6 +1,5 @@
 package org.snnlab.prune;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snnlab.core.ActivityStats;
 import org.snnlab.core.Layer;
@@ -90,8 +89,9 @@ public final class ExampleScorer {
 
         @Override
         public void recordSteps(String layer, INDArray spikesPerStep) {
+            if (bound == null || dense.length < 2) return; // only the bound's hidden terms read spike counts
             long t0 = System.nanoTime();
-            counts.put(layer, spikesPerStep.castTo(DataType.DOUBLE).reshape(spikesPerStep.length()).toDoubleVector());
+            counts.put(layer, spikesPerStep.reshape(spikesPerStep.length()).toDoubleVector());
             nanos += System.nanoTime() - t0;
         }
 
