@@ -9,6 +9,7 @@ import org.snnlab.core.Seq;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -39,7 +40,7 @@ class GhostNormsTest {
     @Test
     void fusedScalarSimdAndNd4jAgreeAndEqualTheExplicitNorms() {
         int T = 5, B = 9;
-        for (int[] shape : new int[][]{{3, 40}, {40, 3}, {17, 33}}) // Gram form, explicit form, either
+        for (int[] shape : new int[][]{{3, 40}, {40, 3}, {17, 33}, {5, 56}}) // Gram form, explicit form, either; 56: every SIMD loop branch
             for (boolean bias : new boolean[]{true, false}) {
                 INDArray e = random(DataType.FLOAT, T * B, shape[0], 1, 1), x = random(DataType.FLOAT, T * B, shape[1], 0.3, 2);
                 double[] nd4j = GhostNorms.norms(Seq.of(e, T), Seq.of(x, T), bias);
@@ -55,5 +56,15 @@ class GhostNormsTest {
                     for (int t = 0; t < T; t++) assertEquals(e.getRow(t * B + i).norm2Number().doubleValue(), en[t][i], 1e-5);
                 }
             }
+    }
+
+    @Test
+    void rowSquaresEqualNd4jOnOddAndEvenWidths() {
+        for (int n : new int[]{1, 2, 7, 784}) {
+            INDArray x = random(DataType.FLOAT, 6, n, 0.5, 3);
+            double[] want = x.castTo(DataType.DOUBLE).mul(x.castTo(DataType.DOUBLE)).sum(1).toDoubleVector();
+            assertArrayEquals(want, GhostNorms.rowSquares(x), 1e-9, "width " + n);
+            assertArrayEquals(want, GhostNorms.rowSquares(x.castTo(DataType.DOUBLE)), 1e-12, "double, width " + n);
+        }
     }
 }
