@@ -46,21 +46,45 @@ public final class OpTally {
             return columnSumsNd4j(x2d);
         int rows = (int) x2d.size(0), cols = (int) x2d.size(1);
         FloatBuffer v = x2d.data().asNioFloat();
-        long off = x2d.offset();
-        float[] row = new float[cols], acc = new float[cols], bad = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            v.get((int) (off + (long) r * cols), row, 0, cols);
-            for (int c = 0; c < cols; c++) { // no reduction in the loop: the JIT vectorises it
-                float a = row[c];
-                bad[c] += Math.abs(a - a * a); // 0 exactly when a is 0 or 1; non-negative terms (NaN stays NaN)
-                acc[c] += a;                   // exact: counts below 2^24 per column
-            }
-            if (r == 0 && !binarySoFar(bad)) return null; // a real-valued input costs one row
+        float[] acc = new float[cols], bad = new float[cols];
+        accumulate(v, cols, 0, Math.min(1, rows), acc, bad);
+        if (!binarySoFar(bad)) return null; // a real-valued input costs one row
+        int tasks = (rows - 1 + CHUNK - 1) / CHUNK;
+        if (tasks <= 1 || (long) rows * cols < PARALLEL_FROM) {
+            accumulate(v, cols, 1, rows, acc, bad);
+        } else { // row blocks on the common pool, merged: sums of 0/1 counts are exact in any order
+            float[][] accs = new float[tasks][], bads = new float[tasks][];
+            java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> {
+                accs[t] = new float[cols];
+                bads[t] = new float[cols];
+                accumulate(v, cols, 1 + t * CHUNK, Math.min(rows, 1 + (t + 1) * CHUNK), accs[t], bads[t]);
+            });
+            for (int t = 0; t < tasks; t++)
+                for (int c = 0; c < cols; c++) {
+                    acc[c] += accs[t][c];
+                    bad[c] += bads[t][c];
+                }
         }
         if (!binarySoFar(bad)) return null;
         double[] out = new double[cols];
         for (int c = 0; c < cols; c++) out[c] = acc[c];
         return out;
+    }
+
+    /** Rows per parallel block of {@link #columnSums}, and the array size from which blocks run in parallel. */
+    static final int CHUNK = 256, PARALLEL_FROM = 1 << 20;
+
+    /** Rows {@code [r0, r1)}: {@code acc[c] += x[r, c]}, {@code bad[c] += |x - x^2|}. */
+    private static void accumulate(FloatBuffer v, int cols, int r0, int r1, float[] acc, float[] bad) {
+        float[] row = new float[cols];
+        for (int r = r0; r < r1; r++) {
+            v.get(r * cols, row, 0, cols);
+            for (int c = 0; c < cols; c++) { // no reduction in the loop: the JIT vectorises it
+                float a = row[c];
+                bad[c] += Math.abs(a - a * a); // 0 exactly when a is 0 or 1; non-negative terms (NaN stays NaN)
+                acc[c] += a;                   // exact: counts below 2^24 per column
+            }
+        }
     }
 
     private static boolean binarySoFar(float[] bad) {

@@ -38,6 +38,19 @@ class OpTallyTest {
     }
 
     @Test
+    void parallelRowBlocksEqualTheTwinAndStillRefuseNonBinary() {
+        int rows = 2050, cols = 520; // >= PARALLEL_FROM elements: 9 row blocks of CHUNK after the first row
+        org.junit.jupiter.api.Assertions.assertTrue((long) rows * cols >= OpTally.PARALLEL_FROM);
+        INDArray x = spikes(rows, cols, 0.1, 13);
+        assertArrayEquals(OpTally.columnSumsNd4j(x), OpTally.columnSums(x), 0);
+        for (int at : new int[]{cols + 3, 1000 * cols + 7, rows * cols - 1}) { // first block, a middle one, the last element
+            INDArray y = x.dup();
+            y.data().put(at, 0.5f);
+            assertNull(OpTally.columnSums(y), "0.5 at " + at);
+        }
+    }
+
+    @Test
     void anyNonBinaryValueAnywhereMakesBothNull() {
         for (float bad : new float[]{0.5f, 2f, -1f, 1e-30f, 1.0000001f, Float.NaN, Float.POSITIVE_INFINITY}) {
             for (int at : new int[]{0, 17 * 64 + 5, 40 * 64 - 1}) { // first, middle, last element
