@@ -18,13 +18,31 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import HTMLExporter
 from jupyter_client import KernelManager
 
-START_GRACE_S = float(os.environ.get("SNNLAB_KERNEL_GRACE", "4"))
+def env_number(name, default, kind):
+    """The positive number in environment variable `name` (else `default`); one line and exit code 2 when it is not one."""
+    raw = os.environ.get(name, default)
+    try:
+        value = kind(raw)
+        if value > 0:
+            return value
+    except ValueError:
+        pass
+    print("reproduce: %s must be a positive %s, got %r" % (name, kind.__name__, raw), file=sys.stderr)
+    sys.exit(2)
 
 
-def start_kernel(kernel, cwd, log, attempts=3):
+START_GRACE_S = env_number("SNNLAB_KERNEL_GRACE", "4", float)
+START_ATTEMPTS = env_number("SNNLAB_KERNEL_ATTEMPTS", "8", int)
+READY_TIMEOUT_S = env_number("SNNLAB_KERNEL_READY_TIMEOUT", "15", float)
+
+
+def start_kernel(kernel, cwd, log, attempts=START_ATTEMPTS):
     """A started kernel that answered kernel_info. rapaio-jupyter-kernel binds its sockets before it
     registers its handlers, and a request arriving in between kills its shell thread: wait a moment
-    before the first request, and start again (waiting longer) when it does not answer."""
+    before the first request. Independently of that wait, about one start in seven (measured on a quiet
+    2-core machine, more under load) binds every socket and then never answers any client, a new one
+    included: such a kernel is shut down and started again, up to `attempts` times, the wait and the
+    timeout growing a little each time (a healthy kernel answers within ~3 s of the wait)."""
     grace = START_GRACE_S
     for attempt in range(attempts):
         km = KernelManager(kernel_name=kernel)
@@ -33,13 +51,13 @@ def start_kernel(kernel, cwd, log, attempts=3):
         kc = km.client()
         kc.start_channels()
         try:
-            kc.wait_for_ready(timeout=30)
+            kc.wait_for_ready(timeout=READY_TIMEOUT_S + grace)
             return km, kc  # keep this client: rapaio answers only the session that spoke first
         except RuntimeError:
-            print("reproduce: kernel did not answer (attempt %d), restarting" % (attempt + 1), file=sys.stderr)
+            print("reproduce: kernel did not answer (attempt %d of %d), restarting" % (attempt + 1, attempts), file=sys.stderr)
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-            grace *= 2
+            grace = min(grace * 1.5, 30)
     raise RuntimeError("the %s kernel did not start after %d attempts" % (kernel, attempts))
 
 
