@@ -17,10 +17,13 @@ ref="${SNNLAB_TORCH_REFERENCE:-$root/../shared/reference/torch_snn_bench.py}"
 . "$root/bin/cpu-env.sh"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 steps=10; [ "$model" = conv ] && steps=5
+# The same untimed warm-up on both sides: the JVM's JIT needs ~15 fc steps to compile the SIMD loops
+# (PyTorch needs fewer; more does not slow it).
+warmup="${SNNLAB_BENCH_WARMUP:-20}"; [ "$model" = conv ] && warmup="${SNNLAB_BENCH_WARMUP:-8}"
 log="$(mktemp)"
 for i in $(seq "$rounds"); do
-  "$root/bin/snnlab" bench --model "$model" --steps "$steps" "$@" | tail -n 1 | tee -a "$log"
-  /usr/bin/python3 "$ref" --model "$model" --steps "$steps" --threads "$OMP_NUM_THREADS" | tail -n 1 | tee -a "$log"
+  "$root/bin/snnlab" bench --model "$model" --steps "$steps" --warmup "$warmup" "$@" | tail -n 1 | tee -a "$log"
+  /usr/bin/python3 "$ref" --model "$model" --steps "$steps" --warmup "$warmup" --threads "$OMP_NUM_THREADS" | tail -n 1 | tee -a "$log"
 done
 /usr/bin/python3 - "$log" <<'PY'
 import json, statistics, sys

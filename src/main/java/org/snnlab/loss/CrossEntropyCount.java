@@ -1,7 +1,5 @@
 package org.snnlab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.core.Seq;
 
 /**
@@ -14,11 +12,10 @@ public final class CrossEntropyCount implements Loss {
 
     @Override
     public LossResult evaluate(Seq output, int[] labels, double[] weights) {
-        INDArray counts = Outputs.sumOverTime(output);
-        int b = (int) counts.size(0), c = (int) counts.size(1);
+        int b = output.batch(), c = (int) output.features();
         Outputs.checkLabels(labels, b, c);
         Outputs.checkWeights(weights, b);
-        double[] z = counts.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        double[] z = Outputs.countsOverTime(output);
         double[] g = new double[z.length], per = new double[b];
         double total = 0;
         for (int i = 0; i < b; i++) {
@@ -26,13 +23,12 @@ public final class CrossEntropyCount implements Loss {
             per[i] = Outputs.softmaxCe(z, c, labels[i], g, i * c, w / b)[0];
             total += w * per[i];
         }
-        INDArray grad = Nd4j.createFromArray(g).reshape(b, c).castTo(output.data().dataType());
-        return new LossResult(total / b, per, Outputs.everyStep(grad, output.steps()));
+        return new LossResult(total / b, per, Outputs.everyStep(g, b, c, output.steps(), output.data().dataType()));
     }
 
     @Override
     public int[] predict(Seq output) {
-        return Outputs.argmax(Outputs.sumOverTime(output));
+        return Outputs.argmax(Outputs.countsOverTime(output), output.batch(), (int) output.features());
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class CrossEntropyMembrane implements Loss {
 
     @Override
     public int[] predict(Seq output) {
-        return Outputs.argmax(Outputs.sumOverTime(output));
+        return Outputs.argmax(Outputs.countsOverTime(output), output.batch(), (int) output.features());
     }
 
     @Override

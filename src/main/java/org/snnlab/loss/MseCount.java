@@ -29,7 +29,7 @@ public final class MseCount implements Loss {
     @Override
     public LossResult evaluate(Seq output, int[] labels, double[] weights) {
         int steps = output.steps();
-        return Mse.evaluate(Outputs.sumOverTime(output), steps, labels, weights,
+        return Mse.evaluate(output, steps, labels, weights,
                 targetCount(correct, steps), targetCount(incorrect, steps), 1.0, 1.0 / steps);
     }
 
@@ -40,7 +40,7 @@ public final class MseCount implements Loss {
 
     @Override
     public int[] predict(Seq output) {
-        return Outputs.argmax(Outputs.sumOverTime(output));
+        return Outputs.argmax(Outputs.countsOverTime(output), output.batch(), (int) output.features());
     }
 
     @Override
@@ -52,12 +52,13 @@ public final class MseCount implements Loss {
     static final class Mse {
         private Mse() { }
 
-        static LossResult evaluate(INDArray counts, int steps, int[] labels, double[] weights,
+        /** The loss on the spike counts of {@code output} over time, its gradient at every one of {@code steps} steps. */
+        static LossResult evaluate(Seq output, int steps, int[] labels, double[] weights,
                                    double on, double off, double scale, double lossScale) {
-            int b = (int) counts.size(0), c = (int) counts.size(1);
+            int b = output.batch(), c = (int) output.features();
             Outputs.checkLabels(labels, b, c);
             Outputs.checkWeights(weights, b);
-            double[] x = counts.castTo(DataType.DOUBLE).data().asDouble();
+            double[] x = Outputs.countsOverTime(output);
             double[] g = new double[x.length], per = new double[b];
             double total = 0;
             for (int i = 0; i < b; i++) {
@@ -69,8 +70,7 @@ public final class MseCount implements Loss {
                 }
                 total += w * per[i];
             }
-            INDArray grad = Nd4j.createFromArray(g).reshape(b, c).castTo(counts.dataType());
-            return new LossResult(total / b, per, Outputs.everyStep(grad, steps));
+            return new LossResult(total / b, per, Outputs.everyStep(g, b, c, steps, output.data().dataType()));
         }
     }
 }

@@ -10,13 +10,13 @@ public final class MseRate implements Loss {
 
     @Override
     public LossResult evaluate(Seq output, int[] labels, double[] weights) {
-        return MseCount.Mse.evaluate(Outputs.sumOverTime(output), output.steps(), labels, weights, 1, 0,
+        return MseCount.Mse.evaluate(output, output.steps(), labels, weights, 1, 0,
                 1.0 / output.steps(), 1.0);
     }
 
     @Override
     public int[] predict(Seq output) {
-        return Outputs.argmax(Outputs.sumOverTime(output));
+        return Outputs.argmax(Outputs.countsOverTime(output), output.batch(), (int) output.features());
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.snnlab.loss;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snnlab.core.Seq;
+import org.snnlab.util.Buffers;
+
+import java.nio.FloatBuffer;
 
 /** Shared helpers for losses on multi-step outputs. */
 final class Outputs {
@@ -19,10 +23,65 @@ final class Outputs {
     }
 
     /**
-     * A {@code [B, C]} gradient repeated at every step as a time-varying {@code [T*B, C]} gradient: one
-     * native tile op (the T blocks of B rows are the time-major steps), no Java loop.
+     * {@link #sumOverTime} as doubles, row-major {@code [B * C]}: for a dense float32 CPU output a sum in
+     * double over the raw buffer (spike counts are exact either way); otherwise the ND4J product cast
+     * to double ({@link #countsOverTimeNd4j}, the twin a test holds it equal to).
+     */
+    static double[] countsOverTime(Seq out) {
+        INDArray d = out.data();
+        if (d.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || !Buffers.isDense(d) || d.length() > Integer.MAX_VALUE)
+            return countsOverTimeNd4j(out);
+        float[] v = new float[(int) d.length()];
+        d.data().asNioFloat().get(0, v);
+        int rows = out.isStatic() ? 1 : out.steps(), n = v.length / rows;
+        double[] sum = new double[n];
+        for (int t = 0; t < rows; t++)
+            for (int i = 0, o = t * n; i < n; i++) sum[i] += v[o + i];
+        if (out.isStatic()) for (int i = 0; i < n; i++) sum[i] = (float) (v[i] * (float) out.steps()); // as the twin: a float product
+        return sum;
+    }
+
+    /** {@link #countsOverTime} by ND4J ops: any dtype and backend. */
+    static double[] countsOverTimeNd4j(Seq out) {
+        return sumOverTime(out).castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /**
+     * A {@code [B, C]} gradient given as row-major doubles, in {@code dtype}, repeated at every step
+     * ({@link #everyStep(INDArray, int)}); a float32 CPU gradient is written straight into the new buffer.
+     */
+    static Seq everyStep(double[] g, int batch, int classes, int steps, DataType dtype) {
+        if (dtype != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || (long) g.length * steps > Integer.MAX_VALUE)
+            return everyStep(Nd4j.createFromArray(g).reshape(batch, classes).castTo(dtype), steps);
+        float[] row = new float[g.length];
+        for (int i = 0; i < g.length; i++) row[i] = (float) g[i];
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, (long) batch * steps, classes);
+        FloatBuffer b = out.data().asNioFloat();
+        for (int t = 0; t < steps; t++) b.put(t * row.length, row, 0, row.length);
+        return Seq.of(out, steps);
+    }
+
+    /**
+     * A {@code [B, C]} gradient repeated at every step as a time-varying {@code [T*B, C]} gradient (the T
+     * blocks of B rows are the time-major steps). A dense float32 CPU gradient is copied T times
+     * straight into the new buffer ({@code Nd4j.tile} took ~0.6 ms for 25 x 128 x 10 floats, a third of a
+     * step's loss); otherwise one native tile op ({@link #everyStepNd4j}, the twin a test holds it equal to).
      */
     static Seq everyStep(INDArray g, int steps) {
+        if (steps == 1) return Seq.of(g, 1);
+        if (g.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || !Buffers.isDense(g)
+                || g.length() * steps > Integer.MAX_VALUE) return everyStepNd4j(g, steps);
+        int n = (int) g.length();
+        float[] row = new float[n];
+        g.data().asNioFloat().get(0, row);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, g.size(0) * steps, g.size(1));
+        FloatBuffer b = out.data().asNioFloat();
+        for (int t = 0; t < steps; t++) b.put(t * n, row, 0, n);
+        return Seq.of(out, steps);
+    }
+
+    /** {@link #everyStep} by ND4J's tile op: any dtype and backend. */
+    static Seq everyStepNd4j(INDArray g, int steps) {
         return Seq.of(steps == 1 ? g : Nd4j.tile(g, steps, 1), steps);
     }
 
@@ -46,8 +105,11 @@ final class Outputs {
 
     /** Row-wise argmax (first maximum on ties). */
     static int[] argmax(INDArray m) {
-        int b = (int) m.size(0), c = (int) m.size(1);
-        double[] v = m.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        return argmax(m.castTo(DataType.DOUBLE).data().asDouble(), (int) m.size(0), (int) m.size(1));
+    }
+
+    /** Row-wise argmax of row-major {@code v [b * c]} (first maximum on ties). */
+    static int[] argmax(double[] v, int b, int c) {
         int[] out = new int[b];
         for (int i = 0; i < b; i++) {
             int best = 0;

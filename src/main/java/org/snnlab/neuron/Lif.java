@@ -112,7 +112,8 @@ public final class Lif implements Layer {
         long[] featureShape = input.featureShape();
         int B = input.batch(), T = input.steps();
         LifKernel.Spec spec = new LifKernel.Spec(T, B, size, input.isStatic(), config.reset(), config.detachReset(),
-                config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE);
+                config.surrogate(), config.spikeFn(), config.output() == LifConfig.Output.MEMBRANE,
+                config.learnThreshold() || config.learnBeta());
         LifKernel k = kernel != null ? kernel : kernelFor(spec, input.data(), beta, pass.compute());
         LifKernel.State st = k.forward(spec, input.data(), beta, threshold);
         recordStats(st.spikes(), T, B, pass);

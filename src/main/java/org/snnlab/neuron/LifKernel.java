@@ -22,9 +22,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface LifKernel {
 
-    /** Inputs of one recurrence: the current, the per-neuron constants and the options. */
+    /**
+     * Inputs of one recurrence: the current, the per-neuron constants and the options;
+     * {@code paramGrads}: whether the backward pass must return the threshold and beta gradients
+     * (a layer that learns neither may get null for them).
+     */
     record Spec(int steps, int batch, int neurons, boolean staticInput, ResetMode reset, boolean detachReset,
-                Surrogate surrogate, SpikeFn spikeFn, boolean keepMembrane) { }
+                Surrogate surrogate, SpikeFn spikeFn, boolean keepMembrane, boolean paramGrads) { }
 
     /**
      * What the forward keeps for BPTT: spikes {@code [T*B, N]}, the pre-reset membrane {@code [T*B, N]}
@@ -33,7 +37,10 @@ public interface LifKernel {
      */
     record State(INDArray spikes, INDArray membrane, INDArray current) { }
 
-    /** Gradients: input ({@code [T*B,N]}, or {@code [B,N]} for a static input), theta and beta ({@code [N]}). */
+    /**
+     * Gradients: input ({@code [T*B,N]}, or {@code [B,N]} for a static input), theta and beta ({@code [N]};
+     * may be null when the spec asked for no parameter gradients).
+     */
     record Grads(INDArray input, INDArray threshold, INDArray beta) { }
 
     State forward(Spec spec, INDArray current, INDArray beta, INDArray threshold);

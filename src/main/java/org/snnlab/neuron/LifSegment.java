@@ -51,7 +51,8 @@ final class LifSegment implements Lif.Segment {
             current = current.dup('c');
             inject(Seq.rows(current, 0, B), c, start);
         }
-        spec = new LifKernel.Spec(T, B, N, stat, c.reset(), c.detachReset(), c.surrogate(), c.spikeFn(), mem || endInto != null);
+        spec = new LifKernel.Spec(T, B, N, stat, c.reset(), c.detachReset(), c.surrogate(), c.spikeFn(), mem || endInto != null,
+                c.learnThreshold() || c.learnBeta());
         kernel = forced != null ? forced : Lif.kernelFor(spec, current, lif.beta(), pass.compute());
         state = kernel.forward(spec, current, lif.beta(), lif.threshold());
         Lif.recordStats(lif.name(), N, state.spikes(), T, B, pass);

@@ -116,7 +116,8 @@ public final class VectorLifKernel implements LifKernel {
         FloatBuffer gI = gIn.data().asNioFloat();
         float[] be = pad(FusedLifKernel.heap(beta), N, 0f), th = pad(FusedLifKernel.heap(threshold), N, 1f);
         int P = padded(N), chunks = (B + FusedLifKernel.CHUNK - 1) / FusedLifKernel.CHUNK;
-        float[][] gThr = new float[chunks][P], gBeta = new float[chunks][P];
+        boolean lean = spec.reset() == ResetMode.SUBTRACT && gM == null && !stat && !spec.paramGrads();
+        float[][] gThr = lean ? null : new float[chunks][P], gBeta = lean ? null : new float[chunks][P];
         FusedLifKernel.parallel(B, (b0, b1) -> {
             Rows r = new Rows(T, P);
             int c = b0 / FusedLifKernel.CHUNK;
@@ -129,13 +130,14 @@ public final class VectorLifKernel implements LifKernel {
                     if (gS == null) Arrays.fill(r.gs, 0f); // pad lanes stay 0 below
                     else gS.get(row, r.gs, 0, N);
                     if (gM != null) gM.get(row, r.gm, 0, N);
-                    step(spec, r, t, be, th, gM != null, gThr[c], gBeta[c]);
+                    if (lean) stepSubtract(spec, r, t, th, be);
+                    else step(spec, r, t, be, th, gM != null, gThr[c], gBeta[c]);
                     if (!stat) gI.put(row, r.next, 0, N);
                 }
                 if (stat) gI.put(b * N, r.acc, 0, N);
             }
         });
-        return new Grads(gIn, reduce(gThr, N), reduce(gBeta, N));
+        return lean ? new Grads(gIn, null, null) : new Grads(gIn, reduce(gThr, N), reduce(gBeta, N));
     }
 
     /** Per-task scratch rows (P = padded width): membrane, spikes, and the rows of one backward step. */
@@ -182,6 +184,36 @@ public final class VectorLifKernel implements LifKernel {
             }
             gu.intoArray(r.next, n);
             load(r.acc, n).add(gu).intoArray(r.acc, n);
+        }
+    }
+
+    /**
+     * {@link #step} for the common case in straight-line code: subtractive reset, a spike gradient only,
+     * a time-varying input, no threshold or beta gradient (so no accumulators):
+     * {@code gs = dL/ds[t] - g[t+1] theta} (reset not detached), {@code gu[t] = gs sg'(u[t]-theta) + g[t+1] beta}.
+     * The same float operations in the same order as {@link #step}; no vector value merges across
+     * branches (which C2 may box).
+     */
+    private static void stepSubtract(Spec spec, Rows r, int t, float[] th, float[] be) {
+        int P = r.x.length, k = t * P;
+        for (int n = 0; n < P; n += L) load(r.u, k + n).sub(load(th, n)).intoArray(r.x, n);
+        spec.surrogate().grad(r.x, r.sg, P);
+        if (spec.detachReset()) leanDetached(r, be, P);
+        else leanAttached(r, th, be, P);
+    }
+
+    private static void leanAttached(Rows r, float[] th, float[] be, int P) {
+        for (int n = 0; n < P; n += L) {
+            FloatVector gn = load(r.next, n);
+            FloatVector gs = load(r.gs, n).sub(gn.mul(load(th, n)));
+            gs.mul(load(r.sg, n)).add(gn.mul(load(be, n))).intoArray(r.next, n);
+        }
+    }
+
+    private static void leanDetached(Rows r, float[] be, int P) {
+        for (int n = 0; n < P; n += L) {
+            FloatVector gn = load(r.next, n);
+            load(r.gs, n).mul(load(r.sg, n)).add(gn.mul(load(be, n))).intoArray(r.next, n);
         }
     }
 

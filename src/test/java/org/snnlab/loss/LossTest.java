@@ -159,4 +159,41 @@ class LossTest {
         assertThrows(IllegalArgumentException.class, () -> Losses.parse("mse-count:0.9"));
         assertThrows(IllegalArgumentException.class, () -> Losses.parse("mse-count:a,b"));
     }
+
+    /** The buffer-copy repeat of a gradient over time equals ND4J's tile (its twin), float and double. */
+    @Test
+    void everyStepEqualsTheTileTwin() {
+        INDArray g = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 4);
+        Seq fast = Outputs.everyStep(g, 5), twin = Outputs.everyStepNd4j(g, 5);
+        assertEquals(5, fast.steps());
+        assertArrayEquals(new long[]{15, 4}, fast.data().shape());
+        assertEquals(twin.data(), fast.data());
+        assertEquals(g.getFloat(2, 3), fast.data().getFloat(4 * 3 + 2, 3), 0f); // step 4, example 2
+        INDArray d = g.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        assertEquals(Outputs.everyStepNd4j(d, 5).data(), Outputs.everyStep(d, 5).data());
+        INDArray view = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 6).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)); // not dense: the twin's path
+        assertEquals(Outputs.everyStepNd4j(view, 2).data(), Outputs.everyStep(view, 2).data());
+    }
+
+    /** The raw-buffer counts over time equal the ND4J product (their twin): spikes exactly, real values closely, static outputs. */
+    @Test
+    void countsOverTimeEqualTheNd4jTwin() {
+        var F = org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        INDArray spikes = Nd4j.rand(F, 6 * 4, 3).lt(0.4).castTo(F);
+        assertArrayEquals(Outputs.countsOverTimeNd4j(Seq.of(spikes, 6)), Outputs.countsOverTime(Seq.of(spikes, 6)), 0.0);
+        INDArray mem = Nd4j.rand(F, 6 * 4, 3).subi(0.5);
+        assertArrayEquals(Outputs.countsOverTimeNd4j(Seq.of(mem, 6)), Outputs.countsOverTime(Seq.of(mem, 6)), 1e-5);
+        Seq still = Seq.constant(Nd4j.rand(F, 4, 3), 6);
+        assertArrayEquals(Outputs.countsOverTimeNd4j(still), Outputs.countsOverTime(still), 0.0);
+        double[] c = Outputs.countsOverTime(Seq.of(spikes, 6));
+        double byHand = 0;
+        for (int t = 0; t < 6; t++) byHand += spikes.getDouble(t * 4 + 2, 1); // example 2, class 1, every step
+        assertEquals(byHand, c[2 * 3 + 1], 0.0);
+        double[] g = {0.25, -1.5, 3, 0.125, 7, -2};
+        Seq fast = Outputs.everyStep(g, 2, 3, 4, F);
+        Seq twin = Outputs.everyStep(Nd4j.createFromArray(g).reshape(2, 3).castTo(F), 4);
+        assertEquals(twin.data(), fast.data());
+        assertEquals(4, fast.steps());
+    }
 }

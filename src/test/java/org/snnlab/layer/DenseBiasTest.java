@@ -14,11 +14,12 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The SIMD loops of a narrow Dense layer (a classifier head) and the SIMD bias add of a wide one
- * against their twin, the GEMMs (compute options without the vector kernels): output, weight and bias
- * gradients accumulated over two backward passes after a zeroing, and the input gradient.
+ * A Dense layer with its bias loops ({@link BiasRows}: the bias written before a beta = 1 GEMM, the
+ * SIMD column sums) against their twin, the ND4J ops (compute options without the vector kernels), on
+ * narrow (classifier head) and wide layers: output, weight and bias gradients accumulated over two
+ * backward passes after a zeroing, and the input gradient.
  */
-class NarrowDenseTest {
+class DenseBiasTest {
     static final int T = 3, B = 23;
 
     static void assertClose(INDArray expected, INDArray actual, String what) {
@@ -40,7 +41,7 @@ class NarrowDenseTest {
     }
 
     @Test
-    void narrowAndWideLayersMatchTheGemms() {
+    void biasLoopsMatchTheNd4jOps() {
         ComputeOptions simd = ComputeOptions.defaults();
         assertTrue(simd.vector(), "tests run with the Vector API module");
         ComputeOptions gemm = simd.withFused(false);
