@@ -73,6 +73,9 @@ env = {"RJK_CLASSPATH": cp.replace(":", ";"), "RJK_TIMEOUT_MILLIS": "-1",
        "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": init, "OMP_NUM_THREADS": threads}
 if core:
     env["OPENBLAS_CORETYPE"] = core
+import os
+if os.environ.get("OMP_WAIT_POLICY"):  # bin/cpu-env.sh's choice, as bin/snnlab runs with it
+    env["OMP_WAIT_POLICY"] = os.environ["OMP_WAIT_POLICY"]
 json.dump({"argv": argv, "display_name": "Java (snnlab)", "language": "java",
            "interrupt_mode": "signal", "env": env,
            "metadata": {"snnlab": "written by kernel/install.sh"}}, open(out, "w"), indent=1)

@@ -60,6 +60,8 @@ def build(src, java, cp, opts, core, threads, init):
                 "OMP_NUM_THREADS": threads})
     if core:
         env["OPENBLAS_CORETYPE"] = core
+    if os.environ.get("OMP_WAIT_POLICY"):  # bin/cpu-env.sh's choice, as bin/snnlab runs with it
+        env["OMP_WAIT_POLICY"] = os.environ["OMP_WAIT_POLICY"]
     return {"argv": argv, "display_name": "Java (snnlab, JJava)", "language": spec.get("language", "java"),
             "interrupt_mode": spec.get("interrupt_mode", "message"), "env": env,
             "metadata": {"snnlab": "written by kernel/install.sh", "jjava_spec": os.path.abspath(src), "jjava_jar": jar}}

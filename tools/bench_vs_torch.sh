@@ -23,7 +23,8 @@ warmup="${SNNLAB_BENCH_WARMUP:-20}"; [ "$model" = conv ] && warmup="${SNNLAB_BEN
 log="$(mktemp)"
 for i in $(seq "$rounds"); do
   "$root/bin/snnlab" bench --model "$model" --steps "$steps" --warmup "$warmup" "$@" | tail -n 1 | tee -a "$log"
-  /usr/bin/python3 "$ref" --model "$model" --steps "$steps" --warmup "$warmup" --threads "$OMP_NUM_THREADS" | tail -n 1 | tee -a "$log"
+  torch_env=(env -u OMP_WAIT_POLICY); [ -n "$SNNLAB_OMP_USER" ] && torch_env=(env OMP_WAIT_POLICY="$SNNLAB_OMP_USER") # its own OpenMP setting (bin/cpu-env.sh)
+  "${torch_env[@]}" /usr/bin/python3 "$ref" --model "$model" --steps "$steps" --warmup "$warmup" --threads "$OMP_NUM_THREADS" | tail -n 1 | tee -a "$log"
 done
 /usr/bin/python3 - "$log" <<'PY'
 import json, statistics, sys

@@ -164,7 +164,9 @@ final class ScalingBench {
                 "--steps", String.valueOf(gridSteps), "--warmup", String.valueOf(gridWarmup)));
         Path log = Files.createTempFile("snnlab-scaling", ".log");
         try {
-            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (!p.engine().equals("snnlab")) torchOpenMp(pb.environment());
+            Process proc = pb.start();
             String status = "ok";
             if (!proc.waitFor(timeout, TimeUnit.SECONDS)) {
                 proc.destroyForcibly().waitFor();
@@ -176,6 +178,18 @@ final class ScalingBench {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * The PyTorch reference runs with the user's own OpenMP wait policy ({@code SNNLAB_OMP_USER}, kept by
+     * bin/cpu-env.sh before it chose PASSIVE for snnlab; empty: none): PyTorch is faster with its
+     * workers spinning, snnlab with them asleep, and each side runs as it runs best.
+     */
+    static void torchOpenMp(Map<String, String> env) {
+        String user = env.get("SNNLAB_OMP_USER");
+        if (user == null) return; // not started through bin/snnlab: the environment is the user's
+        if (user.isEmpty()) env.remove("OMP_WAIT_POLICY");
+        else env.put("OMP_WAIT_POLICY", user);
     }
 
     /** The last line of the child's output that is a JSON object, or an empty map. */
