@@ -17,8 +17,8 @@ ref="${SNNLAB_TORCH_REFERENCE:-$root/../shared/reference/torch_snn_bench.py}"
 . "$root/bin/cpu-env.sh"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 steps=10; [ "$model" = conv ] && steps=5
-# The same untimed warm-up on both sides: the JVM's JIT needs ~15 fc steps to compile the SIMD loops
-# (PyTorch needs fewer; more does not slow it).
+# The same untimed warm-up steps on both sides (snnlab also warms up for at least 2 s, its --warmup-seconds:
+# the JIT compiles the SIMD loops in the background; PyTorch needs fewer, more does not slow it).
 warmup="${SNNLAB_BENCH_WARMUP:-20}"; [ "$model" = conv ] && warmup="${SNNLAB_BENCH_WARMUP:-8}"
 log="$(mktemp)"
 for i in $(seq "$rounds"); do

@@ -45,9 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128") int batch;
     @Option(names = "--time-steps", defaultValue = "25") int steps;
     @Option(names = "--steps", defaultValue = "10", description = "timed optimizer steps") int iters;
-    @Option(names = "--warmup", defaultValue = "20", description = "untimed steps first (default: ${DEFAULT-VALUE}): the JIT"
-            + " compiles the SIMD loops in the background for the first ~15 fc steps; with 3, the timed fc steps ran 78 ms"
-            + " instead of 66 on 2 cores, 2026-12-02") int warmup;
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed steps first, at least (default: ${DEFAULT-VALUE})") int warmup;
+    @Option(names = "--warmup-seconds", defaultValue = "2", description = "and untimed steps until this many seconds have"
+            + " passed (default: ${DEFAULT-VALUE}): the JIT compiles the SIMD loops in the background for ~1.5 s; with"
+            + " 3 steps alone the timed fc steps ran 78 ms instead of 66 on 2 cores, 2026-12-02") double warmupSeconds;
     @Option(names = "--dump", description = "fc only: write weights, one batch, loss and gradients as .npy to DIR"
             + " (for tools/torch_check.py) and exit") java.nio.file.Path dump;
     @Option(names = "--gemm-floor", description = "fc only: also time the step's GEMMs alone and report the step's fraction of that floor")
@@ -59,8 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (model == null) throw new IllegalArgumentException("--model is required (fc or conv), or give --scaling");
         if (!model.equals("fc") && !model.equals("conv"))
             throw new IllegalArgumentException("--model must be fc or conv, got '" + model + "'");
-        if (batch < 1 || steps < 1 || iters < 1 || warmup < 0)
-            throw new IllegalArgumentException("--batch, --time-steps and --steps must be >= 1, --warmup >= 0");
+        if (batch < 1 || steps < 1 || iters < 1 || warmup < 0 || !(warmupSeconds >= 0))
+            throw new IllegalArgumentException("--batch, --time-steps and --steps must be >= 1, --warmup and --warmup-seconds >= 0");
         if (hidden < 1) throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
         if (hidden != 512 && !model.equals("fc")) throw new IllegalArgumentException("--hidden applies to --model fc only");
         if (timeCheckpoint < 0) throw new IllegalArgumentException("--time-checkpoint must be >= 0, got " + timeCheckpoint);
@@ -81,8 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
         CrossEntropyCount loss = new CrossEntropyCount();
         if (dump != null) return dump(net, loss, xs.get(0), ys.get(0));
         double offHeap = 0;
-        for (int i = 0; i < warmup; i++) {
-            step(net, adam, loss, xs.get(i % 3), ys.get(i % 3), compute);
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        for (; warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds; warmed++) {
+            step(net, adam, loss, xs.get(warmed % 3), ys.get(warmed % 3), compute);
             offHeap = Math.max(offHeap, ProcessMemory.workspacesMb());
         }
         List<Double> ms = new ArrayList<>(), floorMs = new ArrayList<>(), ratios = new ArrayList<>();
@@ -108,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("time_checkpoint", timeCheckpoint);
         r.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         r.put("steps", iters);
+        r.put("warmup_steps", warmed);
         r.put("ms_per_step_median", Math.round(med * 1000) / 1000.0);
         r.put("samples_per_s", Math.round(batch * 1000.0 / med * 10) / 10.0);
         r.put("ms_per_step_min", Math.round(Collections.min(ms) * 1000) / 1000.0);

@@ -39,8 +39,11 @@ final class ScalingBench {
     List<Integer> checkpoints;
     @Option(names = "--grid-steps", defaultValue = "5", description = "timed optimizer steps per point (default: ${DEFAULT-VALUE})")
     int gridSteps;
-    @Option(names = "--grid-warmup", defaultValue = "2", description = "warm-up steps per point (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grid-warmup", defaultValue = "2", description = "warm-up steps per point, at least (default: ${DEFAULT-VALUE})")
     int gridWarmup;
+    @Option(names = "--grid-warmup-seconds", defaultValue = "2", description = "snnlab: and warm-up steps until this many"
+            + " seconds have passed, for the JIT (default: ${DEFAULT-VALUE})")
+    double gridWarmupSeconds;
     @Option(names = "--rounds", defaultValue = "1", description = "alternating rounds per point (default: ${DEFAULT-VALUE})")
     int rounds;
     @Option(names = "--point-timeout", defaultValue = "900", description = "seconds one point's process may run (default: ${DEFAULT-VALUE})")
@@ -128,6 +131,7 @@ final class ScalingBench {
         for (int k : checkpoints) if (k < 0) throw new IllegalArgumentException("--grid-time-checkpoint must be >= 0, got " + k);
         if (gridSteps < 1 || gridWarmup < 0 || rounds < 1 || timeout < 1)
             throw new IllegalArgumentException("--grid-steps, --rounds and --point-timeout must be >= 1, --grid-warmup >= 0");
+        if (!(gridWarmupSeconds >= 0)) throw new IllegalArgumentException("--grid-warmup-seconds must be >= 0, got " + gridWarmupSeconds);
     }
 
     private static Path root() {
@@ -154,7 +158,7 @@ final class ScalingBench {
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
-                    "--time-checkpoint", String.valueOf(p.checkpoint())));
+                    "--time-checkpoint", String.valueOf(p.checkpoint()), "--warmup-seconds", String.valueOf(gridWarmupSeconds)));
             if (p.model().equals("fc")) cmd.addAll(List.of("--hidden", String.valueOf(p.hidden())));
         } else {
             cmd.addAll(List.of("/usr/bin/python3", script.toString(), "--reference", ref.toString(), "--threads", threads));

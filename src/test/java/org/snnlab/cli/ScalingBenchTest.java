@@ -63,6 +63,10 @@ class ScalingBenchTest {
         assertEquals(2, r.rc());
         assertTrue(r.err().contains("--grid-models: fc or conv, got 'lstm'"), r.err());
         assertEquals(2, CliRun.of("bench", "--scaling", "--grid-time-steps", "0").rc());
+        CliRun warm = CliRun.of("bench", "--scaling", "--grid-warmup-seconds", "-1");
+        assertEquals(2, warm.rc());
+        assertTrue(warm.err().contains("--grid-warmup-seconds must be >= 0, got -1.0"), warm.err());
+        assertEquals(2, CliRun.of("bench", "--model", "fc", "--warmup-seconds", "NaN").rc());
         CliRun missing = CliRun.of("bench", "--time-steps", "2");
         assertEquals(2, missing.rc());
         assertTrue(missing.err().contains("--model is required"), missing.err());
