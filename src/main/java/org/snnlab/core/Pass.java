@@ -12,12 +12,20 @@ import java.util.SplittableRandom;
  * @param rng      random stream for this batch, derived from (seed, epoch, batch) so runs resume exactly
  * @param stats    receives per-layer spike statistics; {@link ActivityStats#NONE} to skip
  * @param compute  which kernels the layers use (fused, vector, sparse; the backend)
+ * @param ledger   spike counts the pass's spiking layers already know ({@link SpikeLedger}), shared by
+ *                 the copies {@link #withStats} and {@link #withCompute} make
  */
-public record Pass(boolean training, SplittableRandom rng, ActivityStats stats, ComputeOptions compute) {
+public record Pass(boolean training, SplittableRandom rng, ActivityStats stats, ComputeOptions compute, SpikeLedger ledger) {
     public Pass {
         if (rng == null) throw new IllegalArgumentException("rng must not be null");
         if (stats == null) stats = ActivityStats.NONE;
         if (compute == null) throw new IllegalArgumentException("compute options must not be null");
+        if (ledger == null) ledger = new SpikeLedger();
+    }
+
+    /** A pass with a new (empty) ledger. */
+    public Pass(boolean training, SplittableRandom rng, ActivityStats stats, ComputeOptions compute) {
+        this(training, rng, stats, compute, new SpikeLedger());
     }
 
     /** A pass with the {@link ComputeOptions#defaults() default} compute options. */
@@ -34,11 +42,11 @@ public record Pass(boolean training, SplittableRandom rng, ActivityStats stats, 
     }
 
     public Pass withStats(ActivityStats s) {
-        return new Pass(training, rng, s, compute);
+        return new Pass(training, rng, s, compute, ledger);
     }
 
     /** This pass computing with {@code c}. */
     public Pass withCompute(ComputeOptions c) {
-        return new Pass(training, rng, stats, c);
+        return new Pass(training, rng, stats, c, ledger);
     }
 }

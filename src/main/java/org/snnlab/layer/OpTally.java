@@ -105,13 +105,15 @@ public final class OpTally {
     /**
      * Records a dense layer's operations when the pass's sink counts them; {@code knownSpikes >= 0} is
      * the input's spike count when the caller already knows it is binary (its sparse CSR form), so it
-     * is not scanned again, else -1.
+     * is not scanned again, else -1; the pass's {@link org.snnlab.core.SpikeLedger} knows it when a
+     * spiking layer produced the input.
      */
     static void dense(Pass pass, String name, Seq input, INDArray x2d, int out, long knownSpikes) {
         if (!pass.stats().countsOps()) return;
         double rows = x2d.size(0), in = x2d.size(1), full = rows * in * out;
         double ann = input.isStatic() ? full : full / input.steps();
-        double spikes = knownSpikes >= 0 ? knownSpikes : spikeCount(x2d);
+        double spikes = knownSpikes >= 0 ? knownSpikes : pass.ledger().count(x2d); // a spiking layer's output: counted already
+        if (spikes < 0) spikes = spikeCount(x2d);
         SynapticOps ops = spikes >= 0
                 ? new SynapticOps(spikes * out, 0, ann, input.batch())
                 : new SynapticOps(0, full, ann, input.batch());

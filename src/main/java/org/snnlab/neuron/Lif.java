@@ -146,6 +146,11 @@ public final class Lif implements Layer {
     static void recordStats(String name, int size, INDArray spikes, int T, int B, Pass pass) {
         if (pass.stats() == org.snnlab.core.ActivityStats.NONE) return;
         SpikeCounts c = SpikeCounts.of(spikes.rank() == 2 ? spikes : spikes.reshape('c', (long) T * B, size), T, B, pass.compute());
+        if (pass.stats().countsOps()) { // the next layer's operation count takes the total (in double: exact)
+            double total = 0;
+            for (double v : c.perNeuron().toDoubleVector()) total += v;
+            pass.ledger().record(spikes, total);
+        }
         pass.stats().record(name, c.perNeuron(), c.perExample(), T);
         pass.stats().recordSteps(name, c.perStep());
     }
