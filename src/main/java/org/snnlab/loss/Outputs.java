@@ -55,9 +55,14 @@ final class Outputs {
             return everyStep(Nd4j.createFromArray(g).reshape(batch, classes).castTo(dtype), steps);
         float[] row = new float[g.length];
         for (int i = 0; i < g.length; i++) row[i] = (float) g[i];
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, (long) batch * steps, classes);
+        return repeated(row, batch, classes, steps);
+    }
+
+    /** {@code [B, C]} floats (row-major) written {@code steps} times into a new {@code [T*B, C]} array. */
+    private static Seq repeated(float[] g, long batch, long classes, int steps) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch * steps, classes);
         FloatBuffer b = out.data().asNioFloat();
-        for (int t = 0; t < steps; t++) b.put(t * row.length, row, 0, row.length);
+        for (int t = 0; t < steps; t++) b.put(t * g.length, g, 0, g.length);
         return Seq.of(out, steps);
     }
 
@@ -71,13 +76,9 @@ final class Outputs {
         if (steps == 1) return Seq.of(g, 1);
         if (g.dataType() != DataType.FLOAT || !Nd4j.getEnvironment().isCPU() || !Buffers.isDense(g)
                 || g.length() * steps > Integer.MAX_VALUE) return everyStepNd4j(g, steps);
-        int n = (int) g.length();
-        float[] row = new float[n];
+        float[] row = new float[(int) g.length()];
         g.data().asNioFloat().get(0, row);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, g.size(0) * steps, g.size(1));
-        FloatBuffer b = out.data().asNioFloat();
-        for (int t = 0; t < steps; t++) b.put(t * n, row, 0, n);
-        return Seq.of(out, steps);
+        return repeated(row, g.size(0), g.size(1), steps);
     }
 
     /** {@link #everyStep} by ND4J's tile op: any dtype and backend. */
